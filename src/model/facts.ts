@@ -1,0 +1,89 @@
+/**
+ * Facts are what detectors report: small typed records, each with the file and line it
+ * came from and a sentence saying why it means what it means. Detectors never read each
+ * other's facts; `analyze/resolve.ts` combines them into an `AppModel`.
+ */
+
+/** Where a fact came from. `file` is POSIX-style and relative to the analysed directory; `line` is 1-based, 0 for "the file as a whole". */
+export interface Source {
+  file: string;
+  line: number;
+}
+
+export type Framework = 'fastapi' | 'starlette' | 'litestar' | 'django' | 'flask';
+export type AppInterface = 'asgi' | 'wsgi';
+export type Server = 'gunicorn' | 'uvicorn' | 'granian' | 'hypercorn' | 'daphne' | 'uwsgi' | 'waitress';
+export type PackageManager = 'uv' | 'poetry' | 'pdm' | 'pipenv' | 'pip-tools' | 'pip' | 'setuptools';
+export type DependencyGroup = 'runtime' | 'dev' | 'optional';
+export type Datastore = 'postgresql' | 'mysql' | 'redis' | 'rabbitmq' | 'mongodb';
+export type WorkerSystem = 'celery' | 'rq' | 'dramatiq' | 'arq' | 'saq' | 'huey';
+export type MigrationTool = 'alembic' | 'django' | 'flask-migrate';
+export type EndpointRole = 'health' | 'liveness' | 'readiness' | 'startup' | 'metrics';
+/** How a Python-version fact was found; resolve ranks them in this order (first wins). */
+export type PythonVersionOrigin = 'python-version-file' | 'runtime-txt' | 'lockfile' | 'requires-python' | 'poetry' | 'pipfile' | 'dockerfile';
+/** How an app target was found; resolve ranks them in this order (first wins). */
+export type TargetOrigin = 'declared' | 'command' | 'settings' | 'code';
+
+interface FactBase {
+  source: Source;
+  /** One sentence: why this evidence means this value. */
+  why: string;
+}
+
+export type Fact =
+  | (FactBase & { kind: 'project-name'; value: string })
+  | (FactBase & { kind: 'python-version'; value: string; origin: PythonVersionOrigin })
+  | (FactBase & {
+      kind: 'package-manager';
+      value: PackageManager;
+      /** Lockfile path relative to the analysed directory (may sit above the app root in a uv workspace). */
+      lockfile: string | null;
+      /** Directory the install runs in, relative to the analysed directory (the workspace root for uv workspaces). */
+      installRoot: string;
+    })
+  | (FactBase & {
+      kind: 'dependency';
+      /** PEP 503-normalised name. */
+      name: string;
+      /** Version specifier as written, e.g. `>=2,<3` or `==1.2.3`; empty when unpinned. */
+      specifier: string;
+      group: DependencyGroup;
+      /** The optional extra or dependency group that holds it, when not a plain runtime dependency. */
+      extra?: string;
+      /** PEP 508 environment marker as written, when present. */
+      marker?: string;
+    })
+  | (FactBase & { kind: 'framework'; value: Framework; interface: AppInterface })
+  | (FactBase & {
+      kind: 'app-target';
+      /** What a server is given: `pkg.main:app`, `config.asgi:application`, `pkg:create_app()`. */
+      value: string;
+      /** Directory the target imports from, relative to the analysed directory. */
+      workdir: string;
+      framework?: Framework;
+      interface?: AppInterface;
+      origin: TargetOrigin;
+    })
+  | (FactBase & { kind: 'server'; value: Server })
+  | (FactBase & { kind: 'port'; value: number })
+  | (FactBase & { kind: 'bind-host'; value: string })
+  | (FactBase & { kind: 'command'; process: string; argv: string[] })
+  | (FactBase & { kind: 'worker-system'; value: WorkerSystem })
+  | (FactBase & { kind: 'celery-app'; value: string; workdir: string })
+  | (FactBase & { kind: 'celery-beat' })
+  | (FactBase & { kind: 'celery-queue'; value: string })
+  | (FactBase & { kind: 'migrations'; tool: MigrationTool; command: string[]; workdir: string })
+  | (FactBase & { kind: 'datastore'; value: Datastore; optional: boolean })
+  | (FactBase & { kind: 'endpoint'; path: string; role: EndpointRole })
+  | (FactBase & {
+      kind: 'problem';
+      level: 'error' | 'warning' | 'info';
+      /** Stable code, e.g. `W_REQUIREMENTS_SYNTAX`. */
+      code: string;
+      message: string;
+      /** The `[tool.py2kube]` key that settles it, when one does. */
+      configKey?: string;
+    });
+
+export type FactKind = Fact['kind'];
+export type FactOf<K extends FactKind> = Extract<Fact, { kind: K }>;
