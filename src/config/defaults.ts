@@ -22,3 +22,14 @@ export const DEFAULTS = {
   /** Port Flask's own `flask run` uses; only applied when the project runs it that way. */
   flaskPort: 5000,
 } as const;
+
+export const DEFAULTS_PYTHON = {
+  /** Minor versions py2kube knows images for (python:<minor>-slim exists for each). */
+  known: ['3.9', '3.10', '3.11', '3.12', '3.13', '3.14'] as const,
+  /**
+   * Chosen when the project only gives a lower bound (`>=3.10`): the newest release that
+   * compiled dependencies reliably publish wheels for; an unbounded range should not silently
+   * move the image to a brand-new interpreter whose wheels may be missing.
+   */
+  openEnded: '3.13',
+} as const;

@@ -50,6 +50,8 @@ export type Fact =
       group: DependencyGroup;
       /** The optional extra or dependency group that holds it, when not a plain runtime dependency. */
       extra?: string;
+      /** Extras requested of the dependency itself, e.g. `["redis"]` for `celery[redis]`. */
+      extras?: string[];
       /** PEP 508 environment marker as written, when present. */
       marker?: string;
     })

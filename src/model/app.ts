@@ -1,0 +1,83 @@
+import type {
+  AppInterface, Datastore, Framework, MigrationTool, PackageManager, Server, Source, WorkerSystem,
+} from './facts.ts';
+
+/** Why a resolved value is what it is: where it came from and the sentence that explains it. */
+export interface Evidence {
+  /** `file:line`, or `[tool.py2kube] <key>` when the value comes from config, or `default`. */
+  at: string;
+  source: Source | null;
+  why: string;
+}
+
+export type DiagnosticLevel = 'error' | 'warning' | 'info';
+
+/** Something the user should know or settle: a conflict, an unknown, a skipped file. */
+export interface Diagnostic {
+  level: DiagnosticLevel;
+  /** Stable code, e.g. `W_MULTIPLE_LOCKFILES`. */
+  code: string;
+  message: string;
+  /** `[tool.py2kube]` key that settles it, when one does. */
+  configKey?: string;
+  source?: Source;
+}
+
+export interface ResolvedDependency {
+  name: string;
+  specifier: string;
+  group: 'runtime' | 'dev' | 'optional';
+  extra?: string;
+  extras?: string[];
+  marker?: string;
+  source: Source;
+}
+
+export interface CeleryModel {
+  /** Celery app instance as given to `celery -A`, e.g. `proj.celery:app`. */
+  app: string;
+  workdir: string;
+  beat: boolean;
+  queues: string[];
+}
+
+/**
+ * The single source of truth every later stage reads: what the app is, how it is built and
+ * run, with evidence for each value. Produced by `analyze/resolve.ts`.
+ */
+export interface AppModel {
+  /** Kubernetes-safe name of the app (DNS-1123 label). */
+  name: string;
+  /** App root, relative to the analysed directory (`.` for the directory itself). */
+  appRoot: string;
+  /** Directory the server runs in so that `appPath` imports, relative to the analysed directory. */
+  workdir: string;
+  framework: Framework | null;
+  interface: AppInterface | null;
+  /** ASGI/WSGI target as a server takes it: `pkg.main:app`, `pkg:create_app()`. */
+  appPath: string | null;
+  server: Server | null;
+  port: number;
+  /** `major.minor` Python version the image should use, e.g. `3.12`. */
+  pythonVersion: string | null;
+  /** The constraint it was chosen from, as written in the project. */
+  pythonConstraint: string | null;
+  packageManager: PackageManager | null;
+  lockfile: string | null;
+  /** Directory the dependency install runs in (a uv workspace root may sit above the app root). */
+  installRoot: string;
+  dependencies: ResolvedDependency[];
+  celery: CeleryModel | null;
+  /** Other background-job systems found (reported; not yet generated for). */
+  workerSystems: WorkerSystem[];
+  migrate: { tool: MigrationTool; command: string[]; workdir: string } | null;
+  datastores: Array<{ name: Datastore; optional: boolean }>;
+  mlHeavy: boolean;
+  mlPackages: string[];
+  /** Health endpoints the app already serves, by role. */
+  health: { liveness: string | null; readiness: string | null; paths: string[] };
+  metricsPath: string | null;
+  /** Per field name (`framework`, `appPath`, …), why it has its value. */
+  evidence: Record<string, Evidence[]>;
+  diagnostics: Diagnostic[];
+}
