@@ -31,6 +31,11 @@ export interface Project {
   python(file: string): PythonTree | null;
   /** Path inside the app root, POSIX-relative to `dir`. */
   inApp(relative: string): string;
+  /**
+   * The app's `.py` files whose text contains at least one of `needles`. Parsing is the
+   * expensive part of analysis, so detectors narrow by a cheap substring test first.
+   */
+  pythonFilesMentioning(needles: readonly string[]): string[];
   /** Problems met while reading (unreadable files, syntax errors); returned with the detectors' facts. */
   readonly problems: Fact[];
 }
@@ -242,6 +247,13 @@ export function openProject(dir: string, appRoot: string, walked: WalkResult): P
       return tree;
     },
     inApp: (relative) => joinRel(appRoot, relative),
+    pythonFilesMentioning(needles) {
+      return appFiles.filter((file) => {
+        if (!file.endsWith('.py')) return false;
+        const text = read(file);
+        return text !== null && needles.some((needle) => text.includes(needle));
+      });
+    },
   };
 }
 
