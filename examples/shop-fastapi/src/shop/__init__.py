@@ -1,0 +1,1 @@
+"""shop: a small web shop API (FastAPI + asyncpg), Celery worker and daily sales ETL."""
