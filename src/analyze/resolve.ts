@@ -43,7 +43,7 @@ export function resolve(input: ResolveInput): AppModel {
     const file = loaded.file ?? 'pyproject.toml';
     return { at: `${file}:${line}`, source: { file, line }, why: `${loaded.table === '' ? '' : `[${loaded.table}] `}${key} is ${why}; config wins over detection` };
   };
-  const fromFact = (fact: { source: Source; why: string }): Evidence => ({ at: at(fact.source), source: fact.source, why: fact.why });
+  const fromFact = (fact: { source: Source; why: string }): Evidence => ({ at: at(fact.source), source: fact.source, why: withoutLocation(fact.why, fact.source) });
   const byDefault = (why: string): Evidence => ({ at: 'default', source: null, why });
   const of = <K extends Fact['kind']>(kind: K): FactOf<K>[] => facts.filter((f): f is FactOf<K> => f.kind === kind);
 
@@ -421,6 +421,14 @@ export function resolve(input: ResolveInput): AppModel {
     evidence,
     diagnostics: sortDiagnostics(diagnostics),
   };
+}
+
+/** Detectors often start `why` with the location; the evidence shows it once, in `at`. */
+function withoutLocation(why: string, source: Source): string {
+  for (const prefix of [`${at(source)} `, `${at(source)}: `]) {
+    if (why.startsWith(prefix)) return why.slice(prefix.length);
+  }
+  return why;
 }
 
 export function at(source: Source): string {
