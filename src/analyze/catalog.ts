@@ -44,6 +44,7 @@ export const DATASTORE_PACKAGES: Record<string, Datastore> = {
   'redis-py-cluster': 'redis',
   aioredis: 'redis',
   'django-redis': 'redis',
+  'channels-redis': 'redis',
   hiredis: 'redis',
   valkey: 'redis',
   pika: 'rabbitmq',

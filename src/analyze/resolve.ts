@@ -201,12 +201,13 @@ export function resolve(input: ResolveInput): AppModel {
       });
     }
   } else {
-    const declared = runtime.filter((d) => SERVER_PACKAGES[d.name] !== undefined).map((d) => ({ dep: d, server: SERVER_PACKAGES[d.name]! }));
+    // A server may also arrive as an extra of another package (`channels[daphne]`).
+    const declared = runtime.flatMap((d) => [d.name, ...(d.extras ?? [])].filter((n) => SERVER_PACKAGES[n] !== undefined).map((n) => ({ dep: d, server: SERVER_PACKAGES[n]! })));
     // gunicorn supervising uvicorn workers is the production pairing for ASGI, so gunicorn wins when both are declared.
     const pick = declared.find((d) => d.server === 'gunicorn') ?? declared[0];
     if (pick !== undefined) {
       server = pick.server;
-      evidence['server'] = [{ at: at(pick.dep.source), source: pick.dep.source, why: `"${pick.dep.name}" is a runtime dependency and no command names a server` }];
+      evidence['server'] = [{ at: at(pick.dep.source), source: pick.dep.source, why: `${pick.dep.name === pick.server ? `"${pick.dep.name}"` : `"${pick.dep.name}[${pick.server}]"`} is a runtime dependency and no command names a server` }];
     }
   }
 

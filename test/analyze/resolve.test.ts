@@ -134,3 +134,9 @@ test('a script project with no framework and no worker gets an info diagnostic',
   const model = resolve(input([dep('pandas')]));
   assert.ok(model.diagnostics.some((d) => d.code === 'I_NO_WEB_FRAMEWORK'));
 });
+
+test('a server that arrives as an extra of another package counts as declared', () => {
+  const model = resolve(input([dep('django'), dep('channels', 'runtime', 3, ['daphne'])]));
+  assert.equal(model.server, 'daphne');
+  assert.match(model.evidence['server']![0]!.why, /"channels\[daphne\]" is a runtime dependency/);
+});

@@ -200,7 +200,9 @@ interface Target {
 function targetOf(command: ServerCommand, workdir: string, project: Project): Target | null {
   if (command.target !== undefined) {
     if (WORKERS[command.program] !== undefined || command.program === 'flask-db-upgrade') return null;
-    return { value: command.target, workdir, written: command.target };
+    // The model writes factories as `module:factory()` whichever flag the server used (`--factory`, `--call`).
+    const value = command.factory === true && !command.target.endsWith(')') ? `${command.target}()` : command.target;
+    return { value, workdir, written: command.target };
   }
   if (command.targetFile === undefined) return null;
   // A file path (`fastapi run app/main.py`) becomes the module a server would import.

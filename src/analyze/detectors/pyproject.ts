@@ -24,6 +24,19 @@ export const pyproject = defineDetector({
       });
     }
     facts.push(...projectDependencyFacts(doc), ...dependencyGroupFacts(doc));
+    // Any PEP 517 installer can install a [project] table; pip is the floor every image has.
+    // Managers with a lockfile (uv, Poetry, PDM) outrank this in resolve.
+    const table = doc.data['project'];
+    if (typeof table === 'object' && table !== null && !Array.isArray(table)) {
+      facts.push({
+        kind: 'package-manager',
+        value: 'pip',
+        lockfile: null,
+        installRoot: project.appRoot,
+        source: { file: doc.file, line: doc.positions.lineOf(['project']) },
+        why: 'the [project] table can be installed with `pip install .`, but nothing pins the versions',
+      });
+    }
     return facts;
   },
 });

@@ -64,3 +64,9 @@ test('reads web, worker, beat and release lines of a Django Procfile', async () 
   assert.deepEqual(facts.filter((f) => f.kind === 'command').map((f) => (f.kind === 'command' ? [f.process, f.source.line] : null)), [['web', 1], ['worker', 2], ['beat', 3], ['release', 4]]);
   assert.deepEqual(facts.filter((f) => f.kind === 'port' || f.kind === 'migrations' || f.kind === 'celery-beat').map((f) => [f.kind, f.source.line]), [['port', 1], ['celery-beat', 3], ['migrations', 4]]);
 });
+
+test('writes a waitress --call factory as module:factory() like every other factory', async () => {
+  const project = await tempProject({ Procfile: 'web: waitress-serve --listen=*:8080 --call notes:create_app\n' });
+  const target = procfile.detect(project).find((f) => f.kind === 'app-target');
+  assert.equal(target?.kind === 'app-target' && target.value, 'notes:create_app()');
+});

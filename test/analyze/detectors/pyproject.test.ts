@@ -14,6 +14,7 @@ test('reads the name, dependencies and dependency groups of fastapi-uv', async (
     { kind: 'dependency', name: 'pydantic-settings', specifier: '>=2.4', group: 'runtime', source: { file: 'pyproject.toml', line: 9 }, why: RUNTIME },
     { kind: 'dependency', name: 'pytest', specifier: '>=8.3', group: 'dev', extra: 'dev', source: { file: 'pyproject.toml', line: 14 }, why: DEV },
     { kind: 'dependency', name: 'httpx', specifier: '>=0.27', group: 'dev', extra: 'dev', source: { file: 'pyproject.toml', line: 15 }, why: DEV },
+    { kind: 'package-manager', value: 'pip', lockfile: null, installRoot: '.', source: { file: 'pyproject.toml', line: 1 }, why: 'the [project] table can be installed with `pip install .`, but nothing pins the versions' },
   ]);
 });
 
@@ -25,6 +26,7 @@ test('reads the app member pyproject of a uv workspace, with paths from the anal
     ['dependency', 'uvicorn', 'packages/api/pyproject.toml', 7],
     ['dependency', 'shipping-core', 'packages/api/pyproject.toml', 8],
     ['dependency', 'pytest', 'packages/api/pyproject.toml', 15],
+    ['package-manager', '', 'packages/api/pyproject.toml', 1],
   ]);
 });
 
