@@ -426,6 +426,8 @@ export function resolve(input: ResolveInput): AppModel {
 
 /** Detectors often start `why` with the location; the evidence shows it once, in `at`. */
 function withoutLocation(why: string, source: Source): string {
+  // A bare file name may be the sentence's subject ("uv.lock is the lockfile…"); only `file:line` is a prefix.
+  if (source.line === 0) return why;
   for (const prefix of [`${at(source)} `, `${at(source)}: `]) {
     if (why.startsWith(prefix)) return why.slice(prefix.length);
   }
