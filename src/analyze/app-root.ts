@@ -19,6 +19,11 @@ const PREFERRED_NAMES = ['backend', 'api', 'server', 'service', 'app', 'web', 's
 /** Distributions whose presence says "this folder is a deployable service". */
 const SERVICE_PACKAGES = /(^|[^a-z0-9_-])(fastapi|starlette|litestar|django|flask|celery|gunicorn|uvicorn|granian|hypercorn|daphne|waitress|rq|dramatiq|arq|saq)([^a-z0-9_-]|$)/im;
 
+/** Whether a folder's files include anything Python: source or a packaging file. */
+export function looksLikePython(files: readonly string[]): boolean {
+  return files.some((f) => f.endsWith('.py') || MANIFESTS.includes(f.slice(f.lastIndexOf('/') + 1)));
+}
+
 export interface AppRootResult {
   appRoot: string;
   evidence: Evidence[];
@@ -77,7 +82,8 @@ export function findAppRoot(files: readonly string[], read: (file: string) => st
   candidates.sort((a, b) => b.score - a.score || a.dir.split('/').length - b.dir.split('/').length || a.dir.localeCompare(b.dir));
   const best = candidates[0]!;
   const diagnostics: Diagnostic[] = [];
-  const rivals = candidates.filter((c) => c !== best && c.score === best.score);
+  // Two folders that both declare a service are two apps, whatever their names score.
+  const rivals = candidates.filter((c) => c !== best && (c.score === best.score || (best.score >= 10 && c.score >= 10)));
   if (rivals.length > 0) {
     diagnostics.push({
       level: 'warning',

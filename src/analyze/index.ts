@@ -4,7 +4,7 @@ import { UserError } from '../errors.ts';
 import { loadConfig, type LoadedConfig } from '../config/load.ts';
 import type { AppModel } from '../model/app.ts';
 import type { Fact } from '../model/facts.ts';
-import { findAppRoot, type AppRootResult } from './app-root.ts';
+import { findAppRoot, looksLikePython, type AppRootResult } from './app-root.ts';
 import { detectors } from './detectors/index.ts';
 import { joinRel, openProject, toPosix, walkFiles, type Project, type WalkResult } from './project.ts';
 import { initPython } from './python.ts';
@@ -41,7 +41,11 @@ export async function detect(dir: string, options: DetectOptions = {}): Promise<
         hint: `Pass a folder relative to ${dir} that holds the service, e.g. --app-root backend.`,
       });
     }
-    appRoot = { appRoot: rel, evidence: [{ at: '--app-root', source: null, why: 'given on the command line' }], diagnostics: [] };
+    const prefix = rel === '.' ? '' : `${rel}/`;
+    const diagnostics = looksLikePython(walked.files.filter((f) => f.startsWith(prefix)))
+      ? []
+      : [{ level: 'error' as const, code: 'E_NOT_PYTHON', message: `--app-root "${options.appRoot}" holds no Python files and no Python packaging (pyproject.toml, requirements.txt, setup.py, Pipfile). Point it at the Python service's folder.`, configKey: 'app-root' }];
+    appRoot = { appRoot: rel, evidence: [{ at: '--app-root', source: null, why: 'given on the command line' }], diagnostics };
   } else {
     const probe = openProject(absDir, '.', walked);
     appRoot = findAppRoot(walked.files, (f) => probe.read(f));

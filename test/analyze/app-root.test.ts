@@ -46,3 +46,10 @@ test('a folder without Python is an error diagnostic', () => {
   const result = findAppRoot(['index.js', 'package.json'], () => null);
   assert.equal(result.diagnostics[0]?.code, 'E_NOT_PYTHON');
 });
+
+test('two service folders are ambiguous even when their names score differently', () => {
+  const files = ['backend/requirements.txt', 'workers/email/requirements.txt'];
+  const result = findAppRoot(files, () => 'celery\n');
+  assert.equal(result.appRoot, 'backend');
+  assert.equal(result.diagnostics[0]?.code, 'W_AMBIGUOUS_APP_ROOT');
+});

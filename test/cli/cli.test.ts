@@ -77,3 +77,9 @@ test('init then detect shows the recorded values as config evidence', () => {
   const detect = JSON.parse(py2kube(['detect', dir, '--json']).stdout) as { evidence: Record<string, Array<{ why: string }>> };
   assert.match(detect.evidence['port']![0]!.why, /config wins over detection/);
 });
+
+test('an --app-root without any Python exits 2 and says so', () => {
+  const { stdout, exitCode } = py2kube(['detect', path.join(FIXTURES, 'monorepo-backend'), '--app-root', 'frontend']);
+  assert.equal(exitCode, 2);
+  assert.match(stdout, /--app-root "frontend" holds no Python files/);
+});

@@ -146,6 +146,13 @@ function dependencyFacts(state: Walk): Fact[] {
   });
 }
 
+/** `==1.2.3` (not `==1.*`), `===x`, or a direct URL reference; a constraint pin counts too. */
+function isExactPin(specifier: string, url: string | null, constraint: string | undefined): boolean {
+  if (url !== null) return true;
+  const exact = (s: string | undefined): boolean => s !== undefined && /^(===?)[^,*]+$/.test(s);
+  return exact(specifier) || exact(constraint);
+}
+
 export const pip = defineDetector({
   id: 'pip',
   kind: 'package-manager',
@@ -171,13 +178,18 @@ export const pip = defineDetector({
           : `${compiled.compiled} is compiled from ${compiled.file}, the pip-tools layout`,
       });
     } else if (runtime.length > 0) {
+      // A requirements file that pins every runtime requirement exactly is a lockfile in all but name.
+      const runtimeEntries = state.found.filter((f) => f.role === 'runtime');
+      const allPinned = runtimeEntries.length > 0 && runtimeEntries.every((f) => isExactPin(f.entry.requirement.specifier, f.entry.requirement.url, state.constraints.get(f.entry.requirement.name)?.specifier));
       facts.push({
         kind: 'package-manager',
         value: 'pip',
-        lockfile: null,
+        lockfile: allPinned ? runtime[0]!.file : null,
         installRoot: project.appRoot,
         source: { file: runtime[0]!.file, line: 0 },
-        why: `${runtime[0]!.file} is a pip requirements file`,
+        why: allPinned
+          ? `${runtime[0]!.file} is a pip requirements file that pins every runtime requirement with ==, so it works as a lockfile`
+          : `${runtime[0]!.file} is a pip requirements file`,
       });
     }
     return [...facts, ...dependencyFacts(state), ...state.problems];

@@ -39,7 +39,9 @@ export function renderDetectText(model: AppModel, colors: Colors): string {
     lines.push('');
     for (const d of model.diagnostics) {
       const tag = d.level === 'error' ? c.red('error') : d.level === 'warning' ? c.yellow('warning') : c.cyan('info');
-      const where = d.source !== undefined && d.source.file !== '.' ? `${d.source.line > 0 ? `${d.source.file}:${d.source.line}` : d.source.file}: ` : '';
+      const location = d.source === undefined || d.source.file === '.' ? '' : d.source.line > 0 ? `${d.source.file}:${d.source.line}` : d.source.file;
+      // Many messages already open with their location; print it once.
+      const where = location === '' || d.message.startsWith(location) ? '' : `${location}: `;
       const key = d.configKey !== undefined ? c.dim(` [${d.configKey}]`) : '';
       lines.push(`${tag} ${where}${d.message}${key}`);
     }

@@ -135,3 +135,15 @@ test('reads requirements files in the app root only', async () => {
   ]);
   assert.equal(facts[0]?.kind === 'package-manager' && facts[0].installRoot, 'services/api');
 });
+
+test('a requirements file that pins every runtime requirement with == is used as the lockfile', async () => {
+  const project = await tempProject({ 'requirements.txt': 'flask==3.1.0\ngunicorn==23.0.0\n' });
+  const manager = pip.detect(project).find((f) => f.kind === 'package-manager');
+  assert.equal(manager?.kind === 'package-manager' && manager.lockfile, 'requirements.txt');
+});
+
+test('one unpinned requirement means there is no lockfile', async () => {
+  const project = await tempProject({ 'requirements.txt': 'flask==3.1.0\ngunicorn>=23\n' });
+  const manager = pip.detect(project).find((f) => f.kind === 'package-manager');
+  assert.equal(manager?.kind === 'package-manager' && manager.lockfile, null);
+});
