@@ -9,7 +9,11 @@ export type UserErrorCode =
   | 'E_CONFIG_INVALID'
   | 'E_CONFIG_CONFLICT'
   | 'E_FILE_UNREADABLE'
-  | 'E_USAGE';
+  | 'E_USAGE'
+  | 'E_NO_SERVER'
+  | 'E_NO_APP'
+  | 'E_KUBE_VERSION'
+  | 'E_OUTPUT';
 
 export interface UserErrorOptions {
   code: UserErrorCode;

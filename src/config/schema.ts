@@ -50,8 +50,63 @@ const celery = z.strictObject({
   app: appTarget.or(z.string().regex(/^[A-Za-z_][\w.]*$/, { message: 'must be a module path such as "proj.celery" or "proj.celery:app"' })).optional(),
   beat: z.boolean().optional(),
   queues: z.array(z.string().min(1)).optional(),
-  concurrency: z.number().int().min(1).optional(),
+  concurrency: z.number().int().min(1, { message: 'must be at least 1' }).optional(),
+  'max-task-seconds': z.number().int().min(1, { message: 'must be at least 1 second' }).max(86_400, { message: 'must be at most 86400 (a day); split longer work into smaller tasks' }).optional(),
+  'max-tasks-per-child': z.number().int().min(1).optional(),
+  keda: z.strictObject({
+    'queue-length': z.number().int().min(1, { message: 'must be at least 1' }),
+    'max-replicas': z.number().int().min(1).optional(),
+  }).optional(),
 });
+
+/**
+ * Five-field cron (minute hour day-of-month month day-of-week) as CronJob accepts it, plus the
+ * `@hourly`-style macros. Each field: `*`, numbers, ranges, lists, steps, and month/day names.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax
+ */
+const CRON_FIELD = /^(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/[0-9]+)?(,(\*|[0-9A-Za-z]+(-[0-9A-Za-z]+)?)(\/[0-9]+)?)*$/;
+const CRON_MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+const CRON_RANGES: Array<[number, number]> = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+const NAMED = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sun|mon|tue|wed|thu|fri|sat)$/i;
+export function isCronSchedule(value: string): boolean {
+  const trimmed = value.trim();
+  if (CRON_MACROS.has(trimmed)) return true;
+  const fields = trimmed.split(/\s+/);
+  if (fields.length !== 5) return false;
+  return fields.every((field, i) => {
+    if (!CRON_FIELD.test(field)) return false;
+    const [lo, hi] = CRON_RANGES[i]!;
+    return field.split(',').every((part) => part.replace(/\/.*$/, '').split('-').every((n) => n === '*' || NAMED.test(n) || (/^\d+$/.test(n) && Number(n) >= lo && Number(n) <= hi)));
+  });
+}
+const cronSchedule = z.string().refine(isCronSchedule, { message: 'must be a cron schedule with five fields such as "0 3 * * *" (minute hour day month weekday) or a macro such as "@daily"' });
+
+const cronjob = z.strictObject({
+  name: dnsLabel,
+  schedule: cronSchedule,
+  command: z.array(z.string().min(1)).min(1, { message: 'must have at least one element, e.g. ["python", "-m", "shop.etl"]' }),
+  'concurrency-policy': z.enum(['Forbid', 'Replace', 'Allow']).optional(),
+  'active-deadline-seconds': z.number().int().min(1).optional(),
+  'starting-deadline-seconds': z.number().int().min(1).optional(),
+  'backoff-limit': z.number().int().min(0).optional(),
+  'time-zone': z.string().min(1).optional(),
+});
+
+const autoscaling = z.strictObject({
+  'min-replicas': z.number().int().min(1, { message: 'must be at least 1' }).optional(),
+  'max-replicas': z.number().int().min(1, { message: 'must be at least 1' }).optional(),
+  cpu: z.number().int().min(1).max(100, { message: 'is a target utilisation percentage between 1 and 100' }).optional(),
+  memory: z.number().int().min(1).max(100, { message: 'is a target utilisation percentage between 1 and 100' }).optional(),
+});
+
+const timeouts = z.strictObject({
+  request: z.number().int().min(1).optional(),
+  graceful: z.number().int().min(1).optional(),
+  'keep-alive': z.number().int().min(1).optional(),
+  'pre-stop': z.number().int().min(1).max(60, { message: 'must be at most 60 seconds' }).optional(),
+});
+
+const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'must be an environment variable name such as "DATABASE_URL"' });
 
 const migrate = z.strictObject({
   command: z.array(z.string().min(1)).min(1).optional(),
@@ -61,6 +116,7 @@ const migrate = z.strictObject({
 /** Keys an environment may override; everything else is the same in every environment. */
 const environment = z.strictObject({
   replicas: z.number().int().min(1, { message: 'must be at least 1' }).optional(),
+  autoscaling: autoscaling.or(z.literal(false)).optional(),
   resources: resources.optional(),
   host: hostname.optional(),
   'image-tag': z.string().regex(/^[\w][\w.-]{0,127}$/, { message: 'must be a valid image tag (letters, digits, "_", ".", "-", at most 128)' }).optional(),
@@ -89,6 +145,13 @@ export const configSchema = z.strictObject({
   celery: celery.or(z.literal(false)).optional(),
   migrate: migrate.or(z.literal(false)).optional(),
   env: z.record(dnsLabel, environment).optional(),
+  'base-image': z.enum(['slim', 'distroless']).optional(),
+  autoscaling: autoscaling.or(z.literal(false)).optional(),
+  timeouts: timeouts.optional(),
+  cronjobs: z.array(cronjob).optional(),
+  secrets: z.array(envVarName).optional(),
+  settings: z.record(envVarName, z.string().or(z.number()).or(z.boolean())).optional(),
+  'ingress-namespace': dnsLabel.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
