@@ -39,8 +39,8 @@ export const DEFAULTS_PYTHON = {
  * facts are in the team's runtime fact sheet (Kubernetes, gunicorn, uvicorn, Celery docs).
  */
 export const GENERATE_DEFAULTS = {
-  /** Kubernetes version the output targets and is validated against (sleep preStop is beta/on from 1.30, GA 1.34). */
-  kubeVersion: '1.33',
+  /** Kubernetes version the output targets and is validated against by default: recent, and the first with the preStop `sleep` action GA. */
+  kubeVersion: '1.34',
   /** Environments written as Kustomize overlays when config names none. */
   environments: ['dev', 'staging', 'prod'] as const,
   /** Non-root numeric UID/GID so the kubelet can verify `runAsNonRoot` (a named USER fails with CreateContainerConfigError). @see https://kubernetes.io/docs/concepts/security/pod-security-standards/ */
