@@ -13,7 +13,8 @@ export type UserErrorCode =
   | 'E_NO_SERVER'
   | 'E_NO_APP'
   | 'E_KUBE_VERSION'
-  | 'E_OUTPUT';
+  | 'E_OUTPUT'
+  | 'E_RUNTIME_UNSUPPORTED';
 
 export interface UserErrorOptions {
   code: UserErrorCode;

@@ -206,6 +206,20 @@ export interface AppCandidate {
  * are left out: a server is never pointed at them.
  */
 export function findAppCandidates(project: Project, spec: AppSpec): AppCandidate[] {
+  // Several detectors ask for the same framework's apps (flask, flask-migrate, flask-run); the project does not change.
+  let bySpec = candidateCache.get(project);
+  if (bySpec === undefined) {
+    bySpec = new Map();
+    candidateCache.set(project, bySpec);
+  }
+  const key = spec.classes.join(',');
+  if (!bySpec.has(key)) bySpec.set(key, searchAppCandidates(project, spec));
+  return [...bySpec.get(key)!];
+}
+
+const candidateCache = new WeakMap<Project, Map<string, AppCandidate[]>>();
+
+function searchAppCandidates(project: Project, spec: AppSpec): AppCandidate[] {
   const shortNames = (names: Iterable<string>): string[] => [...names].map((n) => n.split('.').pop()!);
   let modules = modulesMatching(project, wordsHint(shortNames(spec.classes)));
   const classes = withSubclasses(modules, new Set(spec.classes));

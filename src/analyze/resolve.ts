@@ -94,6 +94,13 @@ export function resolve(input: ResolveInput): AppModel {
     }
   }
   if (lockfile !== null) evidence['lockfile'] = evidence['packageManager'] ?? [];
+  // What the image build installs besides the locked dependencies (read by synth/dockerfile.ts).
+  const distributionFact = of('distribution')[0];
+  const packaged = distributionFact?.packaged ?? false;
+  if (distributionFact !== undefined) evidence['packaged'] = [fromFact(distributionFact)];
+  const hashFact = of('requirements-hashes').find((f) => f.file === lockfile);
+  const lockfileHashes = hashFact !== undefined;
+  if (hashFact !== undefined) evidence['lockfileHashes'] = [fromFact(hashFact)];
 
   // Framework.
   const frameworkFacts = of('framework');
@@ -410,6 +417,8 @@ export function resolve(input: ResolveInput): AppModel {
     packageManager,
     lockfile,
     installRoot,
+    packaged,
+    lockfileHashes,
     dependencies,
     celery,
     workerSystems,

@@ -13,6 +13,9 @@ import type { CliContext, CommandOutcome } from './command.ts';
 const COMMANDS: Record<string, () => Promise<{ default: CommandDef<any> }>> = {
   detect: () => import('./commands/detect.ts'),
   init: () => import('./commands/init.ts'),
+  generate: () => import('./commands/generate.ts'),
+  check: () => import('./commands/check.ts'),
+  explain: () => import('./commands/explain.ts'),
 };
 
 const EXIT_BUG = 70;
@@ -31,6 +34,9 @@ function rootUsage(): string {
     'Commands:',
     '  detect [DIR]   Analyse a Python project and explain every decision with its evidence',
     '  init [DIR]     Record what detect found as [tool.py2kube], commented with evidence',
+    '  generate [DIR] Write the Dockerfile, Kustomize base and overlays, and CI workflow (--check: compare only)',
+    '  check [PATH…]  Lint manifests and Dockerfiles for production readiness (-f text|json|sarif, --fix)',
+    '  explain RULE   Print a check rule\'s documentation',
     '',
     'Run `py2kube <command> --help` for a command\'s options.',
   ];

@@ -131,4 +131,116 @@ export const GENERATE_DEFAULTS = {
   progressDeadlineSeconds: 600,
   /** New pods must be Ready this long before old ones are removed, so the new endpoint has spread. */
   minReadySeconds: 5,
+  /** Kubernetes object shapes (src/synth/kube/): each value with the fact it rests on. */
+  kube: {
+    /** Port the Service exposes: in-cluster clients call `http://<name>/` without a port; it forwards to the named container port `http`. */
+    servicePort: 80,
+    /**
+     * Rolling update of the web Deployment: one extra pod at a time and never one fewer, so a
+     * single-replica environment keeps serving while the new pod starts (runtime facts 3.2, 3.11).
+     */
+    rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    /**
+     * PodDisruptionBudget: one pod may always be evicted. `minAvailable: 1` at one replica would
+     * block every node drain forever; `maxUnavailable: 1` never blocks, and with several replicas
+     * still keeps all but one serving. @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/
+     */
+    pdbMaxUnavailable: 1,
+    /** Topology spread: at most one pod more in any node or zone than in the emptiest, preferred but not required (ScheduleAnyway) so a small cluster still schedules. */
+    topologyMaxSkew: 1,
+    topologyKeys: ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'] as readonly string[],
+    /** Cluster DNS (CoreDNS/kube-dns) lives here on every mainstream distribution; pods need it to resolve datastore hosts. */
+    dnsNamespace: 'kube-system',
+    dnsPort: 53,
+    /** The datastores' standard ports: what the NetworkPolicy opens for egress. */
+    datastorePorts: { postgresql: 5432, mysql: 3306, redis: 6379, rabbitmq: 5672, mongodb: 27017 } as Record<string, number>,
+    /** First Kubernetes minor with the preStop `sleep` action on by default (beta 1.30, GA 1.34, KEP-3960); older clusters get `exec: sleep`. */
+    sleepActionMinVersion: '1.30',
+    /** First minor where `matchLabelKeys` in topology spread is beta and on by default: spread is computed per ReplicaSet so old pods do not skew a rollout. */
+    matchLabelKeysMinVersion: '1.27',
+    /** First minor where `unhealthyPodEvictionPolicy` is beta and on by default: a crash-looping pod never blocks a node drain. */
+    unhealthyPodEvictionPolicyMinVersion: '1.27',
+    /** KEDA keeps one worker warm so a task does not wait for a pod to start; scaling to zero is an explicit choice. */
+    kedaMinReplicas: 1,
+    /** Seconds between KEDA's queue-length checks (KEDA's own default). @see https://keda.sh/docs/latest/reference/scaledobject-spec/ */
+    kedaPollingSeconds: 30,
+    /** Celery's default queue: the Redis list / RabbitMQ queue tasks go to when no queue is named. */
+    celeryDefaultQueue: 'celery',
+    /** A CronJob name may have at most 52 characters: the controller appends 11 for each Job it creates. @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ */
+    cronJobNameMax: 52,
+    /** Worker processes a Job or CronJob pod is sized for: it runs one command, not a server. */
+    jobProcesses: 1,
+  },
+  /** How a release is named (src/render/kustomize.ts, src/synth/ci-workflow.ts). */
+  release: {
+    /**
+     * Image tag in the overlays until CI sets the real one with `kustomize edit set image`: a word
+     * that says what to do when it shows up in an ImagePullBackOff, and a valid DNS label part,
+     * because the migration Job's name ends with the tag.
+     */
+    tagPlaceholder: 'set-by-ci',
+    /**
+     * CI tags the image with this many hex digits of the commit (and also with the full SHA):
+     * the deployed tag ends the migration Job's name, `<name>-migrate-<tag>`, which must fit in
+     * 63 characters; 12 digits leave 42 for the app name and never collide in practice.
+     */
+    ciTagLength: 12,
+    /** A Job's name becomes the value of its pods' `batch.kubernetes.io/job-name` label, and label values are at most 63 characters. @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/ */
+    maxJobNameLength: 63,
+    /** `kubectl wait` for the migration Job: its own activeDeadlineSeconds plus a minute to schedule and pull the image. */
+    migrationWaitSeconds: 960,
+  },
+  /** The image (src/synth/dockerfile.ts): installer versions pinned so two builds of one commit install the same way. */
+  image: {
+    /**
+     * uv binary copied into the builder from Astral's image. Pinned: uv's lockfile format and
+     * flags evolve, and the tests run this same version from PyPI. @see https://docs.astral.sh/uv/guides/integration/docker/
+     */
+    uvImage: 'ghcr.io/astral-sh/uv:0.13.8',
+    /** Poetry and its export plugin, run in the builder only to turn poetry.lock into hashed requirements. */
+    poetry: '2.5.1',
+    poetryExport: '1.10.1',
+    /** Pipenv, run in the builder only to turn Pipfile.lock into hashed requirements. */
+    pipenv: '2026.10.3',
+    /** PDM, run in the builder only to turn pdm.lock into hashed requirements. */
+    pdm: '2.29.3',
+    /**
+     * The only maintained distroless Python: Debian 13's python3.13 at /usr/bin (python3-debian12
+     * was deprecated and removed in 2026). The builder is the same Debian release with the same
+     * python3 package, so the venv's interpreter links resolve in the runtime image.
+     * @see https://github.com/GoogleContainerTools/distroless/tree/main/python3
+     */
+    distroless: { image: 'gcr.io/distroless/python3-debian13:nonroot', builder: 'debian:13-slim', python: '3.13' },
+    /**
+     * Dependencies that publish no manylinux wheel and compile in the builder, with the Debian
+     * packages they need there (build) and at run time (runtime: shared libraries they link).
+     */
+    compiled: {
+      psycopg2: { build: ['libpq-dev'], runtime: ['libpq5'] },
+      'psycopg-c': { build: ['libpq-dev'], runtime: ['libpq5'] },
+      mysqlclient: { build: ['default-libmysqlclient-dev', 'pkg-config'], runtime: ['libmariadb3'] },
+      uwsgi: { build: [], runtime: [] },
+    } as Record<string, { build: readonly string[]; runtime: readonly string[] }>,
+  },
+} as const;
+
+/** What `init --runtime` writes into the app (src/runtime/): the companion module and gunicorn.conf.py. */
+export const RUNTIME_DEFAULTS = {
+  /** Module file written next to the app's package; one name so a later run finds its own file. */
+  moduleName: 'py2kube_runtime',
+  /** Kubernetes' own naming for liveness and readiness endpoints. @see https://kubernetes.io/docs/reference/using-api/health-checks/ */
+  livenessPath: '/healthz',
+  readinessPath: '/readyz',
+  /** Where Prometheus' kubernetes_sd and most scrape configs look by default. */
+  metricsPath: '/metrics',
+  /**
+   * Seconds /readyz answers 503 after SIGTERM before the server's own stop begins. The pod's
+   * endpoint is removed by the preStop sleep; this covers load balancers that only probe
+   * readiness, and fits inside the grace period's margin (GENERATE_DEFAULTS.timeouts.margin).
+   */
+  stopDelaySeconds: 2,
+  /** The only dependency the companion adds: the official Prometheus client. */
+  metricsPackage: 'prometheus-client',
+  /** A dependency manager command (uv add, pip-compile) gets this long before it is reported as failed. */
+  managerTimeoutMs: 300_000,
 } as const;

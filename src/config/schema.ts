@@ -123,6 +123,31 @@ const environment = z.strictObject({
   workers: z.number().int().min(1).optional(),
 });
 
+/**
+ * `[tool.py2kube.check]`: how `py2kube check` judges manifests (also read from `.py2kube.yaml`
+ * under `check:` for repositories of third-party manifests). Rule ids are checked against the
+ * registry when the check runs.
+ */
+const severitySetting = z.enum(['off', 'info', 'warning', 'error']);
+const checkIgnore = z.strictObject({
+  rules: z.array(z.string().min(1)).min(1, { message: 'must name at least one rule (or "*")' }),
+  kind: z.string().min(1).optional(),
+  name: z.string().min(1).optional(),
+  namespace: z.string().min(1).optional(),
+  container: z.string().min(1).optional(),
+  file: z.string().min(1).optional(),
+  reason: z.string().trim().min(1, { message: 'is required: say why the finding does not apply' }),
+});
+export const checkConfigSchema = z.strictObject({
+  preset: z.enum(['recommended', 'strict']).optional(),
+  severity: z.enum(['error', 'warning', 'info']).optional(),
+  strict: z.boolean().optional(),
+  'kube-version': z.string().regex(/^v?1\.\d+$/, { message: 'must be a Kubernetes minor such as "1.34"' }).optional(),
+  rules: z.record(z.string(), severitySetting.or(z.strictObject({ severity: severitySetting.optional(), options: z.record(z.string(), z.unknown()).optional() }))).optional(),
+  ignore: z.array(checkIgnore).optional(),
+});
+export type CheckConfig = z.infer<typeof checkConfigSchema>;
+
 export const configSchema = z.strictObject({
   name: dnsLabel.optional(),
   framework: z.enum(['fastapi', 'starlette', 'litestar', 'django', 'flask', 'none']).optional(),
@@ -152,6 +177,7 @@ export const configSchema = z.strictObject({
   secrets: z.array(envVarName).optional(),
   settings: z.record(envVarName, z.string().or(z.number()).or(z.boolean())).optional(),
   'ingress-namespace': dnsLabel.optional(),
+  check: checkConfigSchema.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

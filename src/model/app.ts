@@ -66,6 +66,10 @@ export interface AppModel {
   lockfile: string | null;
   /** Directory the dependency install runs in (a uv workspace root may sit above the app root). */
   installRoot: string;
+  /** The app root builds into a package of its own (a [build-system], setup.py or setup.cfg), installed after the locked dependencies. */
+  packaged: boolean;
+  /** The lockfile pins every requirement with `--hash` (pip-compile --generate-hashes), so the image installs with --require-hashes. */
+  lockfileHashes: boolean;
   dependencies: ResolvedDependency[];
   celery: CeleryModel | null;
   /** Other background-job systems found (reported; not yet generated for). */

@@ -55,6 +55,16 @@ export type Fact =
       /** PEP 508 environment marker as written, when present. */
       marker?: string;
     })
+  | (FactBase & {
+      kind: 'distribution';
+      /** True when the app root builds into a distribution of its own that the image installs after its locked dependencies. */
+      packaged: boolean;
+    })
+  | (FactBase & {
+      kind: 'requirements-hashes';
+      /** Requirements file whose pins carry `--hash`, relative to the analysed directory. */
+      file: string;
+    })
   | (FactBase & { kind: 'framework'; value: Framework; interface: AppInterface })
   | (FactBase & {
       kind: 'app-target';

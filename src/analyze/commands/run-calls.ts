@@ -72,8 +72,7 @@ export interface RunSettings {
 export function toRunFacts(run: RunCall, settings: RunSettings): Fact[] {
   const line = lineOf(run.call);
   const source = { file: run.file, line };
-  const where = `${run.file}:${line}`;
-  const facts: Fact[] = [{ kind: 'server', value: settings.server, source, why: `${where} ${settings.verb}` }];
+  const facts: Fact[] = [{ kind: 'server', value: settings.server, source, why: settings.verb }];
   if (settings.target !== null) {
     facts.push({
       kind: 'app-target',
@@ -82,14 +81,14 @@ export function toRunFacts(run: RunCall, settings: RunSettings): Fact[] {
       ...(settings.interface === undefined ? {} : { interface: settings.interface }),
       origin: 'command',
       source,
-      why: `${where} ${settings.verb} with the app "${settings.target.value}"`,
+      why: `${settings.verb} with the app "${settings.target.value}"`,
     });
   }
   const bind = settings.bind === undefined || settings.bind === null ? {} : parseBind(settings.bind);
   const port = settings.port ?? bind.port;
   const host = settings.host ?? bind.host;
-  if (port !== undefined && port !== null) facts.push({ kind: 'port', value: port, source, why: `${where} ${settings.verb} on port ${port}` });
-  if (host !== undefined && host !== null) facts.push({ kind: 'bind-host', value: host, source, why: `${where} ${settings.verb} bound to ${host}` });
+  if (port !== undefined && port !== null) facts.push({ kind: 'port', value: port, source, why: `${settings.verb} on port ${port}` });
+  if (host !== undefined && host !== null) facts.push({ kind: 'bind-host', value: host, source, why: `${settings.verb} bound to ${host}` });
   return facts;
 }
 

@@ -491,7 +491,9 @@ function uwsgi(args: string[]): Parsed {
     parsed.targetFile = file;
     if (callable !== undefined) parsed.targetName = callable;
   }
-  const http = str(options['http']) ?? str(options['http-socket']);
+  // A plain `--socket` speaks HTTP when `--protocol http` says so.
+  const speaksHttp = /^http(11)?$/i.test(str(options['protocol']) ?? '');
+  const http = str(options['http']) ?? str(options['http-socket']) ?? (speaksHttp ? str(options['socket']) : undefined);
   if (http !== undefined) Object.assign(parsed, parseBind(http));
   const config = str(options['ini']) ?? positionals.find((p) => p.endsWith('.ini'));
   if (config !== undefined) parsed.config = config;

@@ -219,9 +219,22 @@ export function shellScriptOf(argv: readonly string[]): string | null {
   return null;
 }
 
+/** Whether a program is a POSIX-style shell (`sh`, `bash`, `/bin/dash`). */
+export function isShell(program: string): boolean {
+  return SHELLS.has(basename(program));
+}
+
 export function basename(program: string): string {
   const slash = program.lastIndexOf('/');
   return slash < 0 ? program : program.slice(slash + 1);
+}
+
+/** Replaces `$NAME`, `${NAME}` and `${NAME:-x}` with values from `env`; other variables stay as text. */
+export function substituteEnv(text: string, env: Readonly<Record<string, string>>): string {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:[:]?[-=][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (all, braced?: string, bare?: string) => {
+    const value = env[braced ?? bare!];
+    return value === undefined ? all : value;
+  });
 }
 
 /** Names of variables a word refers to: `$PORT`, `${PORT:-8000}` both give `PORT`. */

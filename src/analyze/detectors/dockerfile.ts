@@ -1,7 +1,8 @@
-// CMD/ENTRYPOINT interaction, EXPOSE and FROM: https://docs.docker.com/reference/dockerfile/#understand-how-cmd-and-entrypoint-interact
+// CMD/ENTRYPOINT interaction, EXPOSE, HEALTHCHECK and FROM: https://docs.docker.com/reference/dockerfile/#understand-how-cmd-and-entrypoint-interact
 import { DockerfileParser, Env, type Instruction } from 'dockerfile-ast';
 import type { Fact, Source } from '../../model/facts.ts';
-import { defaultProcessName, deploymentDirs, readArgvCommand, readShellCommand, substituteEnv, toCommandFacts, toUnparsableCommand, type ReadCommand } from '../commands/command-facts.ts';
+import { defaultProcessName, deploymentDirs, readArgvCommand, readShellCommand, substituteEnv, toCommandFacts, toUnparsableCommand, type CommandContext, type ReadCommand } from '../commands/command-facts.ts';
+import { healthCheckUrl } from '../commands/health-check.ts';
 import { basename, substituteDefaults } from '../commands/shell-words.ts';
 import { parseServerCommand } from '../commands/server-command.ts';
 import { defineDetector } from '../detector.ts';
@@ -85,7 +86,7 @@ function readDockerfile(project: Project, file: string, text: string): Fact[] {
 
   const version = pythonVersionOf(chain, stages, argDefaults);
   if (version !== null) {
-    facts.push({ kind: 'python-version', value: version.value, origin: 'dockerfile', source: { file, line: version.line }, why: `${file}:${version.line} builds from the "${version.image}" image` });
+    facts.push({ kind: 'python-version', value: version.value, origin: 'dockerfile', source: { file, line: version.line }, why: `builds from the "${version.image}" image` });
   }
 
   // Later stages override what they inherit, so walk from the base of the chain to the final stage.
@@ -94,6 +95,7 @@ function readDockerfile(project: Project, file: string, text: string): Fact[] {
   let shell: string[] = ['/bin/sh', '-c'];
   let cmd: ExecOrShell | null = null;
   let entrypoint: ExecOrShell | null = null;
+  let healthcheck: Instruction | null = null;
   for (const instruction of ordered) {
     const keyword = instruction.getKeyword();
     if (instruction instanceof Env) {
@@ -115,23 +117,50 @@ function readDockerfile(project: Project, file: string, text: string): Fact[] {
       else entrypoint = form;
     } else if (keyword === 'EXPOSE') {
       facts.push(...exposedPorts(file, instruction, { ...argDefaults, ...env }));
+    } else if (keyword === 'HEALTHCHECK') {
+      // Only the last HEALTHCHECK takes effect.
+      healthcheck = instruction;
     }
   }
 
   const process = combine(entrypoint, cmd, shell, env);
   if (process !== null) {
     const source = at(process.instruction);
-    const where = `${file}:${source.line}`;
-    if (process.command === null) facts.push(toUnparsableCommand(where, source, process.text));
-    else facts.push(...toCommandFacts(process.command, defaultProcessName(process.command), { project, source, where, workdir: buildContextOf(file) }));
+    if (process.command === null) {
+      facts.push(toUnparsableCommand(source, process.text));
+    } else {
+      const context: CommandContext = { project, source, workdir: buildContextOf(file), env };
+      facts.push(...toCommandFacts(process.command, defaultProcessName(process.command, context), context));
+    }
   }
+  if (healthcheck !== null) facts.push(...healthCheckFacts(at(healthcheck), healthcheck, { ...argDefaults, ...env }));
   return facts;
 }
 
-/** The final stage and the earlier stages it is built `FROM`, final first. */
+/** `HEALTHCHECK CMD curl -f http://localhost:8080/health`: a health endpoint and the port the app answers on. */
+function healthCheckFacts(source: Source, instruction: Instruction, variables: Record<string, string>): Fact[] {
+  const content = instruction.getArgumentsContent() ?? '';
+  if (!/^CMD\b/i.test(content.trim())) return [];
+  const check = healthCheckUrl(content, variables);
+  if (check === null) return [];
+  const facts: Fact[] = [];
+  const why = `the image's health check requests ${check.url}`;
+  if (check.path !== null) facts.push({ kind: 'endpoint', path: check.path, role: 'health', source, why });
+  if (check.port !== null) facts.push({ kind: 'port', value: check.port, source, why });
+  return facts;
+}
+
+/** Stage names for development or CI; a final stage so named is not the image that is deployed. */
+const NON_PRODUCTION_STAGE = /^(dev|development|local|test|tests|testing|ci|debug|lint)$|[-_](dev|test|tests|ci|debug)$/i;
+
+/**
+ * The deployed stage and the earlier stages it is built `FROM`, deployed stage first. Docker
+ * builds the last stage by default, but a last stage named `dev`, `test` or `ci` is a variant
+ * built with `--target`, so the last stage not named so is taken instead.
+ */
 function stageChain(stages: Stage[]): Stage[] {
   const chain: Stage[] = [];
-  let current = stages.at(-1);
+  let current = [...stages].reverse().find((s) => s.name === null || !NON_PRODUCTION_STAGE.test(s.name)) ?? stages.at(-1);
   while (current !== undefined && !chain.includes(current)) {
     chain.push(current);
     const image = current.image;
@@ -207,7 +236,11 @@ function combine(entrypoint: ExecOrShell | null, cmd: ExecOrShell | null, shell:
   if (cmd !== null) {
     const inner = cmd.form === 'exec' ? readArgvCommand(cmd.value, env) : readShellCommand(cmd.value[0]!, env, shell);
     if (inner !== null && inner.parsed.some((p) => p !== null)) {
-      return { command: { ...inner, argv }, instruction: cmd.instruction, text: argv.join(' ') };
+      // The entrypoint is kept without the CMD arguments, so a script it names is still read
+      // (migrations before `exec "$@"`) while the CMD is read once, from its own line.
+      const entry = readArgvCommand(entrypoint.value, env);
+      const before = entry === null ? { simple: [], parsed: [] } : entry;
+      return { command: { argv, simple: [...before.simple, ...inner.simple], parsed: [...before.parsed, ...inner.parsed] }, instruction: cmd.instruction, text: argv.join(' ') };
     }
   }
   return { command: whole ?? { argv, simple: [argv], parsed: [parseServerCommand(argv)] }, instruction: entrypoint.instruction, text: argv.join(' ') };
@@ -223,7 +256,7 @@ function exposedPorts(file: string, instruction: Instruction, variables: Record<
     if (match === null || match[2]?.toLowerCase() === 'udp') continue;
     const port = Number(match[1]);
     if (port < 1 || port > 65535) continue;
-    facts.push({ kind: 'port', value: port, source: { file, line }, why: `${file}:${line} exposes port ${port}` });
+    facts.push({ kind: 'port', value: port, source: { file, line }, why: `exposes port ${port}` });
   }
   return facts;
 }
@@ -239,8 +272,12 @@ function syntaxProblem(file: string, line: number, column: number, detail: strin
     kind: 'problem',
     level: 'warning',
     code: 'W_DOCKERFILE_SYNTAX',
-    message: `${file}:${line}:${column}: ${detail}; the instruction was skipped. Fix the Dockerfile so \`docker build\` accepts it.`,
+    message: `${capitalize(detail)} (column ${column}); the instruction was skipped. Fix the Dockerfile so \`docker build\` accepts it.`,
     source: { file, line },
     why: 'Docker would reject or misread the instruction',
   };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

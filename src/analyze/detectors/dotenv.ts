@@ -30,12 +30,11 @@ export const dotenv = defineDetector({
           const key = match[1]!;
           const value = unquote(match[2]!);
           const line = index + 1;
-          const where = `${file}:${line}`;
           if (key === 'PORT' && /^\d{1,5}$/.test(value) && Number(value) > 0 && Number(value) < 65536) {
-            facts.push({ kind: 'port', value: Number(value), source: { file, line }, why: `${where} sets PORT=${value}` });
+            facts.push({ kind: 'port', value: Number(value), source: { file, line }, why: `sets PORT=${value}` });
           } else if (URL_KEY.test(key)) {
             const store = datastoreOfUrl(value);
-            if (store !== null) facts.push({ kind: 'datastore', value: store, optional: false, source: { file, line }, why: `${where} sets ${key}=${redactUrl(value)}` });
+            if (store !== null) facts.push({ kind: 'datastore', value: store, optional: false, source: { file, line }, why: `sets ${key}=${redactUrl(value)}` });
           }
         });
       }

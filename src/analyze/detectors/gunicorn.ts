@@ -8,12 +8,13 @@ import { joinRel, type Project } from '../project.ts';
 import { importsOf, lineOf, topLevelAssignments, type Assignment } from '../python.ts';
 
 /** Where gunicorn looks by default (`./gunicorn.conf.py`) and the names projects commonly pass to `-c`. */
-const CONFIG_FILES = ['gunicorn.conf.py', 'gunicorn_conf.py', 'gunicorn_config.py', 'gunicorn.config.py', 'config/gunicorn.py', 'deploy/gunicorn.conf.py'];
+export const CONFIG_FILES = ['gunicorn.conf.py', 'gunicorn_conf.py', 'gunicorn_config.py', 'gunicorn.config.py', 'config/gunicorn.py', 'deploy/gunicorn.conf.py'];
 
 export const gunicorn = defineDetector({
   id: 'gunicorn',
   kind: 'server',
-  enablers: ['gunicorn'],
+  // Driven by its own configuration file, which is cheap to look for: it runs even when
+  // gunicorn is installed outside the declared dependencies (in a Dockerfile).
   detect(project) {
     const facts: Fact[] = [];
     const seen = new Set<string>();
@@ -44,9 +45,9 @@ function readGunicornConfig(project: Project, file: string, dir: string): Fact[]
     const parsed = values.map((v) => ({ text: staticText(v, imports), line: v === null ? bind.line : lineOf(v) })).filter((v) => v.text !== null);
     const tcp = parsed.map((v) => ({ ...v, bind: parseBind(v.text!) })).find((v) => v.bind.port !== undefined || v.bind.host !== undefined);
     if (tcp !== undefined) {
-      const where = `${file}:${tcp.line}`;
-      if (tcp.bind.port !== undefined) facts.push({ kind: 'port', value: tcp.bind.port, source: { file, line: tcp.line }, why: `${where} sets the gunicorn bind to "${tcp.text}"` });
-      if (tcp.bind.host !== undefined) facts.push({ kind: 'bind-host', value: tcp.bind.host, source: { file, line: tcp.line }, why: `${where} sets the gunicorn bind to "${tcp.text}"` });
+      const why = `sets the gunicorn bind to "${tcp.text}"`;
+      if (tcp.bind.port !== undefined) facts.push({ kind: 'port', value: tcp.bind.port, source: { file, line: tcp.line }, why });
+      if (tcp.bind.host !== undefined) facts.push({ kind: 'bind-host', value: tcp.bind.host, source: { file, line: tcp.line }, why });
     }
   }
 
@@ -64,7 +65,7 @@ function readGunicornConfig(project: Project, file: string, dir: string): Fact[]
       interface: workerText !== null && /uvicorn|asgi/i.test(workerText) ? 'asgi' : 'wsgi',
       origin: 'command',
       source: { file, line: app.line },
-      why: `${file}:${app.line} sets gunicorn's wsgi_app to "${target}"${workerText === null ? '' : ` with the ${workerText} worker class`}`,
+      why: `sets gunicorn's wsgi_app to "${target}"${workerText === null ? '' : ` with the ${workerText} worker class`}`,
     });
   }
   return facts;

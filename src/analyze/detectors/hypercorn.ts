@@ -10,7 +10,8 @@ const CONFIG_FILES = ['hypercorn.toml', 'config/hypercorn.toml'];
 export const hypercorn = defineDetector({
   id: 'hypercorn',
   kind: 'server',
-  enablers: ['hypercorn'],
+  // Driven by its own configuration file, which is cheap to look for: it runs even when
+  // hypercorn is installed outside the declared dependencies (in a Dockerfile).
   detect(project) {
     const facts: Fact[] = [];
     for (const dir of deploymentDirs(project)) {
@@ -24,7 +25,7 @@ export const hypercorn = defineDetector({
         const tcp = binds.map((text) => ({ text, bind: parseBind(text) })).find((b) => b.bind.port !== undefined);
         if (tcp === undefined) continue;
         const line = lineOfKey(project.read(file) ?? '', 'bind');
-        const why = `${file}:${line} sets the Hypercorn bind to "${tcp.text}"`;
+        const why = `sets the Hypercorn bind to "${tcp.text}"`;
         facts.push({ kind: 'port', value: tcp.bind.port!, source: { file, line }, why });
         if (tcp.bind.host !== undefined) facts.push({ kind: 'bind-host', value: tcp.bind.host, source: { file, line }, why });
       }

@@ -7,6 +7,7 @@ import type { Detector } from '../detector.ts';
  */
 
 // --- packaging: package managers and Python version ---
+import { distribution } from './distribution.ts';
 import { pdm } from './pdm.ts';
 import { pip } from './pip.ts';
 import { pipenv } from './pipenv.ts';
@@ -35,6 +36,7 @@ import { gunicorn } from './gunicorn.ts';
 import { alembic } from './alembic.ts';
 import { djangoMigrations } from './django-migrations.ts';
 import { flaskMigrate } from './flask-migrate.ts';
+import { flaskRun } from './flask-run.ts';
 import { uvicorn } from './uvicorn.ts';
 import { waitress } from './waitress.ts';
 import { granian } from './granian.ts';
@@ -57,6 +59,7 @@ export const detectors = [
   pipenv,
   pip,
   setuptools,
+  distribution,
   pythonVersion,
   // frameworks
   fastapi,
@@ -80,6 +83,8 @@ export const detectors = [
   hypercorn,
   daphne,
   uwsgi,
+  // After the server config files: a port they set is the one the container listens on.
+  flaskRun,
   dotenv,
   rq,
   dramatiq,

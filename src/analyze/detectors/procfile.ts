@@ -20,11 +20,10 @@ export const procfile = defineDetector({
         if (match === null || match[2]!.trim() === '') return;
         const [, process, line] = match;
         const source = { file, line: index + 1 };
-        const where = `${file}:${index + 1}`;
         // Heroku sets PORT for the web process; `$PORT` alone gives no port fact, `${PORT:-8000}` gives 8000.
         const command = readShellCommand(line!);
-        if (command === null) facts.push(toUnparsableCommand(where, source, line!));
-        else facts.push(...toCommandFacts(command, process!, { project, source, where, workdir: dir }));
+        if (command === null) facts.push(toUnparsableCommand(source, line!));
+        else facts.push(...toCommandFacts(command, process!, { project, source, workdir: dir }));
       });
     }
     return facts;

@@ -1,7 +1,9 @@
 import { defineCommand } from 'citty';
 import { initProject } from '../../config/init-project.ts';
+import { initRuntime } from '../../runtime/init-runtime.ts';
 import type { CliContext, CommandOutcome } from '../command.ts';
 import { paint } from '../reporters/colors.ts';
+import { renderRuntimeText } from '../reporters/runtime-text.ts';
 
 export default defineCommand({
   meta: { name: 'init', description: 'Record what detect found as [tool.py2kube] in pyproject.toml (or py2kube.toml), commented with evidence.' },
@@ -9,9 +11,17 @@ export default defineCommand({
     dir: { type: 'positional', description: 'Project folder', required: false, default: '.' },
     'app-root': { type: 'string', description: 'Folder of the service inside DIR', valueHint: 'PATH' },
     'dry-run': { type: 'boolean', description: 'Show what would be added; write nothing', default: false },
+    runtime: { type: 'boolean', description: 'Also add the runtime companion: /healthz, /readyz, /metrics, JSON logs, graceful SIGTERM (docs/runtime.md)', default: false },
   },
   async run({ args, data }): Promise<CommandOutcome> {
     const c = paint((data as CliContext).colors);
+    if (args.runtime) {
+      const result = await initRuntime(args.dir, {
+        ...(args['app-root'] !== undefined ? { appRoot: args['app-root'] } : {}),
+        dryRun: args['dry-run'],
+      });
+      return { exitCode: 0, stdout: renderRuntimeText(result, (data as CliContext).colors) };
+    }
     const result = await initProject(args.dir, {
       ...(args['app-root'] !== undefined ? { appRoot: args['app-root'] } : {}),
       dryRun: args['dry-run'],

@@ -185,3 +185,8 @@ test('parses binds of every written shape', () => {
   assert.deepEqual(parseBind('0.0.0.0:99999'), { host: '0.0.0.0' });
   assert.deepEqual(parseBind('fd://3'), { socket: 'fd://3' });
 });
+
+test('reads a uwsgi --socket as the HTTP address when --protocol http says so', () => {
+  assert.deepEqual(summary('uwsgi --protocol http --socket 0.0.0.0:8080 --module core.wsgi'), { program: 'uwsgi', target: 'core.wsgi', interface: 'wsgi', host: '0.0.0.0', port: 8080 });
+  assert.deepEqual(summary('uwsgi --socket :3031 --module core.wsgi'), { program: 'uwsgi', target: 'core.wsgi', interface: 'wsgi' });
+});

@@ -9,8 +9,8 @@ test('reads daphne in INSTALLED_APPS and the ASGI_APPLICATION it serves', async 
     'chat/settings.py': 'INSTALLED_APPS = [\n    "daphne",\n    "django.contrib.staticfiles",\n]\nASGI_APPLICATION = "chat.asgi.application"\n',
   });
   assert.deepEqual(daphne.detect(project), [
-    { kind: 'server', value: 'daphne', source: { file: 'chat/settings.py', line: 1 }, why: "chat/settings.py:1 installs the daphne app, which serves the project's ASGI application" },
-    { kind: 'app-target', value: 'chat.asgi:application', workdir: '.', interface: 'asgi', origin: 'settings', source: { file: 'chat/settings.py', line: 5 }, why: 'chat/settings.py:5 sets ASGI_APPLICATION to "chat.asgi.application"' },
+    { kind: 'server', value: 'daphne', source: { file: 'chat/settings.py', line: 1 }, why: "installs the daphne app, which serves the project's ASGI application" },
+    { kind: 'app-target', value: 'chat.asgi:application', workdir: '.', interface: 'asgi', origin: 'settings', source: { file: 'chat/settings.py', line: 5 }, why: 'sets ASGI_APPLICATION to "chat.asgi.application"' },
   ]);
 });
 

@@ -12,13 +12,13 @@ test('reads the Python version, exposed port and shell-form CMD of a FastAPI ima
   const project = await fixtureProject('compose-uvicorn-fastapi');
   const at = (line: number) => ({ file: 'Dockerfile', line });
   assert.deepEqual(dockerfile.detect(project), [
-    { kind: 'python-version', value: '3.11', origin: 'dockerfile', source: at(1), why: 'Dockerfile:1 builds from the "python:3.11-slim" image' },
-    { kind: 'port', value: 8080, source: at(8), why: 'Dockerfile:8 exposes port 8080' },
-    { kind: 'command', process: 'web', argv: ['uvicorn', 'app.main:app', '--host', '0.0.0.0', '--port', '8080'], source: at(9), why: 'Dockerfile:9 declares the "web" process command' },
-    { kind: 'server', value: 'uvicorn', source: at(9), why: 'Dockerfile:9 runs uvicorn' },
-    { kind: 'app-target', value: 'app.main:app', workdir: '.', interface: 'asgi', origin: 'command', source: at(9), why: 'Dockerfile:9 runs uvicorn with the app "app.main:app"' },
-    { kind: 'port', value: 8080, source: at(9), why: 'Dockerfile:9 runs uvicorn on port 8080' },
-    { kind: 'bind-host', value: '0.0.0.0', source: at(9), why: 'Dockerfile:9 runs uvicorn bound to 0.0.0.0' },
+    { kind: 'python-version', value: '3.11', origin: 'dockerfile', source: at(1), why: 'builds from the "python:3.11-slim" image' },
+    { kind: 'port', value: 8080, source: at(8), why: 'exposes port 8080' },
+    { kind: 'command', process: 'web', argv: ['uvicorn', 'app.main:app', '--host', '0.0.0.0', '--port', '8080'], source: at(9), why: 'declares the "web" process command' },
+    { kind: 'server', value: 'uvicorn', source: at(9), why: 'runs uvicorn' },
+    { kind: 'app-target', value: 'app.main:app', workdir: '.', interface: 'asgi', origin: 'command', source: at(9), why: 'runs uvicorn with the app "app.main:app"' },
+    { kind: 'port', value: 8080, source: at(9), why: 'runs uvicorn on port 8080' },
+    { kind: 'bind-host', value: '0.0.0.0', source: at(9), why: 'runs uvicorn bound to 0.0.0.0' },
   ]);
 });
 
@@ -26,8 +26,8 @@ test('combines an exec-form ENTRYPOINT with CMD arguments as Docker does', async
   const project = await tempProject({ Dockerfile: 'FROM python:3.12\nENTRYPOINT ["gunicorn", "--bind", "0.0.0.0:8000"]\nCMD ["config.wsgi"]\n' });
   const facts = dockerfile.detect(project);
   assert.deepEqual(kinds(facts, 'command', 'app-target'), [
-    { kind: 'command', process: 'web', argv: ['gunicorn', '--bind', '0.0.0.0:8000', 'config.wsgi'], source: { file: 'Dockerfile', line: 2 }, why: 'Dockerfile:2 declares the "web" process command' },
-    { kind: 'app-target', value: 'config.wsgi', workdir: '.', interface: 'wsgi', origin: 'command', source: { file: 'Dockerfile', line: 2 }, why: 'Dockerfile:2 runs gunicorn with the app "config.wsgi"' },
+    { kind: 'command', process: 'web', argv: ['gunicorn', '--bind', '0.0.0.0:8000', 'config.wsgi'], source: { file: 'Dockerfile', line: 2 }, why: 'declares the "web" process command' },
+    { kind: 'app-target', value: 'config.wsgi', workdir: '.', interface: 'wsgi', origin: 'command', source: { file: 'Dockerfile', line: 2 }, why: 'runs gunicorn with the app "config.wsgi"' },
   ]);
 });
 
@@ -35,8 +35,8 @@ test('reads the CMD behind an entrypoint script', async () => {
   const project = await tempProject({ Dockerfile: 'FROM python:3.12\nENTRYPOINT ["./docker-entrypoint.sh"]\nCMD ["celery", "-A", "proj", "worker"]\n' });
   const facts = dockerfile.detect(project);
   assert.deepEqual(kinds(facts, 'command', 'celery-app'), [
-    { kind: 'command', process: 'worker', argv: ['./docker-entrypoint.sh', 'celery', '-A', 'proj', 'worker'], source: { file: 'Dockerfile', line: 3 }, why: 'Dockerfile:3 declares the "worker" process command' },
-    { kind: 'celery-app', value: 'proj', workdir: '.', source: { file: 'Dockerfile', line: 3 }, why: 'Dockerfile:3 runs celery -A proj' },
+    { kind: 'command', process: 'worker', argv: ['./docker-entrypoint.sh', 'celery', '-A', 'proj', 'worker'], source: { file: 'Dockerfile', line: 3 }, why: 'declares the "worker" process command' },
+    { kind: 'celery-app', value: 'proj', workdir: '.', source: { file: 'Dockerfile', line: 3 }, why: 'runs celery -A proj' },
   ]);
 });
 
@@ -44,8 +44,8 @@ test('reads the port a shell-form CMD takes from ENV', async () => {
   const project = await tempProject({ Dockerfile: 'FROM python:3.12-slim\nENV PORT=9000\nCMD gunicorn -b 0.0.0.0:$PORT app:app\n' });
   const facts = dockerfile.detect(project);
   assert.deepEqual(kinds(facts, 'command', 'port'), [
-    { kind: 'command', process: 'web', argv: ['/bin/sh', '-c', 'gunicorn -b 0.0.0.0:$PORT app:app'], source: { file: 'Dockerfile', line: 3 }, why: 'Dockerfile:3 declares the "web" process command' },
-    { kind: 'port', value: 9000, source: { file: 'Dockerfile', line: 3 }, why: 'Dockerfile:3 runs gunicorn on port 9000' },
+    { kind: 'command', process: 'web', argv: ['/bin/sh', '-c', 'gunicorn -b 0.0.0.0:$PORT app:app'], source: { file: 'Dockerfile', line: 3 }, why: 'declares the "web" process command' },
+    { kind: 'port', value: 9000, source: { file: 'Dockerfile', line: 3 }, why: 'runs gunicorn on port 9000' },
   ]);
 });
 
@@ -53,8 +53,8 @@ test('reads migrations and the server from a sh -c chain', async () => {
   const project = await tempProject({ Dockerfile: 'FROM python:3.12-slim\nCMD ["sh", "-c", "alembic upgrade head && exec uvicorn app.main:app --host 0.0.0.0"]\n' });
   const facts = dockerfile.detect(project);
   assert.deepEqual(kinds(facts, 'migrations', 'server'), [
-    { kind: 'migrations', tool: 'alembic', command: ['alembic', 'upgrade', 'head'], workdir: '.', source: { file: 'Dockerfile', line: 2 }, why: 'Dockerfile:2 runs alembic upgrade' },
-    { kind: 'server', value: 'uvicorn', source: { file: 'Dockerfile', line: 2 }, why: 'Dockerfile:2 runs uvicorn' },
+    { kind: 'migrations', tool: 'alembic', command: ['alembic', 'upgrade', 'head'], workdir: '.', source: { file: 'Dockerfile', line: 2 }, why: 'runs alembic upgrade' },
+    { kind: 'server', value: 'uvicorn', source: { file: 'Dockerfile', line: 2 }, why: 'runs uvicorn' },
   ]);
 });
 
@@ -84,7 +84,8 @@ test('reports a broken instruction and a malformed exec form as problems', async
     ['python-version', 1, null],
     ['problem', 3, 'W_DOCKERFILE_SYNTAX'],
   ]);
-  assert.match(facts[0]?.kind === 'problem' ? facts[0].message : '', /^Dockerfile:2:1: unknown instruction "RUNN"/);
+  // The location is the source's to show, so the message starts with what is wrong.
+  assert.match(facts[0]?.kind === 'problem' ? facts[0].message : '', /^Unknown instruction "RUNN" \(column 1\)/);
 });
 
 test('reads Python versions from python and uv image tags only', () => {
@@ -99,7 +100,49 @@ test('reads Python versions from python and uv image tags only', () => {
 test('names a batch script that runs no server "main" and reads no server facts from it', async () => {
   const project = await fixtureProject('etl-script-no-framework');
   assert.deepEqual(dockerfile.detect(project), [
-    { kind: 'python-version', value: '3.12', origin: 'dockerfile', source: { file: 'Dockerfile', line: 1 }, why: 'Dockerfile:1 builds from the "python:3.12-slim" image' },
-    { kind: 'command', process: 'main', argv: ['python', '-m', 'etl.run'], source: { file: 'Dockerfile', line: 6 }, why: 'Dockerfile:6 declares the "main" process command' },
+    { kind: 'python-version', value: '3.12', origin: 'dockerfile', source: { file: 'Dockerfile', line: 1 }, why: 'builds from the "python:3.12-slim" image' },
+    { kind: 'command', process: 'main', argv: ['python', '-m', 'etl.run'], source: { file: 'Dockerfile', line: 6 }, why: 'declares the "main" process command' },
   ]);
+});
+
+test('reads a HEALTHCHECK URL as a health endpoint and the port the app answers on', async () => {
+  const project = await tempProject({ Dockerfile: 'FROM python:3.12-slim\nENV APP_PORT=8088\nHEALTHCHECK --interval=30s CMD curl -f "http://localhost:${APP_PORT}/health" || exit 1\nCMD ["python", "-m", "shop"]\n' });
+  const why = "the image's health check requests http://localhost:8088/health";
+  assert.deepEqual(kinds(dockerfile.detect(project), 'endpoint', 'port'), [
+    { kind: 'endpoint', path: '/health', role: 'health', source: { file: 'Dockerfile', line: 3 }, why },
+    { kind: 'port', value: 8088, source: { file: 'Dockerfile', line: 3 }, why },
+  ]);
+});
+
+test('follows CMD into a script copied into the image and names the process after it', async () => {
+  const project = await tempProject({
+    Dockerfile: 'FROM python:3.12-slim\nENV FLASK_APP="shop.app:create_app()"\nCOPY docker/run-server.sh /usr/bin/\nCMD ["/usr/bin/run-server.sh"]\n',
+    'docker/run-server.sh': '#!/usr/bin/env bash\ngunicorn --bind "0.0.0.0:${PORT:-8088}" "${FLASK_APP}"\n',
+  });
+  const facts = dockerfile.detect(project);
+  assert.deepEqual(kinds(facts, 'command', 'app-target', 'port').map((f) => [f.kind, f.kind === 'command' ? f.process : 'value' in f ? f.value : null, `${f.source.file}:${f.source.line}`]), [
+    ['command', 'web', 'Dockerfile:4'],
+    ['app-target', 'shop.app:create_app()', 'docker/run-server.sh:2'],
+    ['port', 8088, 'docker/run-server.sh:2'],
+  ]);
+});
+
+test('reads what an entrypoint script does before running the CMD', async () => {
+  const project = await tempProject({
+    Dockerfile: 'FROM python:3.12-slim\nENTRYPOINT ["./docker-entrypoint.sh"]\nCMD ["gunicorn", "config.wsgi"]\n',
+    'docker-entrypoint.sh': '#!/bin/sh\nset -e\npython manage.py migrate --noinput\nexec "$@"\n',
+  });
+  const facts = dockerfile.detect(project);
+  assert.deepEqual(kinds(facts, 'command', 'migrations', 'server').map((f) => [f.kind, f.kind === 'command' ? f.process : null, `${f.source.file}:${f.source.line}`]), [
+    ['command', 'web', 'Dockerfile:3'],
+    ['migrations', null, 'docker-entrypoint.sh:3'],
+    ['server', null, 'Dockerfile:3'],
+  ]);
+});
+
+test('reads the deployed stage when the last one is built for CI or development', async () => {
+  const project = await tempProject({
+    Dockerfile: 'FROM python:3.12-slim AS lean\nCMD ["gunicorn", "shop.app:app"]\nFROM lean AS dev\nCMD ["flask", "run"]\nFROM lean AS ci\nCMD ["pytest"]\n',
+  });
+  assert.deepEqual(kinds(dockerfile.detect(project), 'command').map((f) => f.source.line), [2]);
 });

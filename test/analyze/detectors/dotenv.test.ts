@@ -6,8 +6,8 @@ import { fixtureProject, tempProject } from '../../helpers/project.ts';
 test('reads the database URL and port of .env.example', async () => {
   const project = await fixtureProject('flask-migrate-waitress');
   assert.deepEqual(dotenv.detect(project), [
-    { kind: 'datastore', value: 'postgresql', optional: false, source: { file: '.env.example', line: 2 }, why: '.env.example:2 sets DATABASE_URL=postgresql://notes:***@localhost:5432/notes' },
-    { kind: 'port', value: 8080, source: { file: '.env.example', line: 4 }, why: '.env.example:4 sets PORT=8080' },
+    { kind: 'datastore', value: 'postgresql', optional: false, source: { file: '.env.example', line: 2 }, why: 'sets DATABASE_URL=postgresql://notes:***@localhost:5432/notes' },
+    { kind: 'port', value: 8080, source: { file: '.env.example', line: 4 }, why: 'sets PORT=8080' },
   ]);
 });
 

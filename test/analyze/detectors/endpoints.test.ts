@@ -10,11 +10,11 @@ test('finds the liveness and readiness routes of a model-serving FastAPI app', a
   assert.deepEqual(endpoints.detect(project), [
     {
       kind: 'endpoint', path: '/livez', role: 'liveness', source: { file: 'inference/main.py', line: 26 },
-      why: 'inference/main.py:26 routes /livez with @app.get, and by convention a path named like this is a liveness endpoint',
+      why: 'routes /livez with @app.get, and by convention a path named like this is a liveness endpoint',
     },
     {
       kind: 'endpoint', path: '/readyz', role: 'readiness', source: { file: 'inference/main.py', line: 31 },
-      why: 'inference/main.py:31 routes /readyz with @app.get, and by convention a path named like this is a readiness endpoint',
+      why: 'routes /readyz with @app.get, and by convention a path named like this is a readiness endpoint',
     },
   ]);
 });
@@ -24,15 +24,15 @@ test('finds instrumentator metrics and router health routes, and skips a prefixe
   assert.deepEqual(endpoints.detect(project), [
     {
       kind: 'endpoint', path: '/metrics', role: 'metrics', source: { file: 'src/svc/app.py', line: 11 },
-      why: 'src/svc/app.py:11 exposes Prometheus metrics at /metrics with prometheus-fastapi-instrumentator',
+      why: 'exposes Prometheus metrics at /metrics with prometheus-fastapi-instrumentator',
     },
     {
       kind: 'endpoint', path: '/healthz', role: 'liveness', source: { file: 'src/svc/routes/ops.py', line: 8 },
-      why: 'src/svc/routes/ops.py:8 routes /healthz with @router.get, and by convention a path named like this is a liveness endpoint',
+      why: 'routes /healthz with @router.get, and by convention a path named like this is a liveness endpoint',
     },
     {
       kind: 'endpoint', path: '/readyz', role: 'readiness', source: { file: 'src/svc/routes/ops.py', line: 13 },
-      why: 'src/svc/routes/ops.py:13 routes /readyz with @router.get, and by convention a path named like this is a readiness endpoint',
+      why: 'routes /readyz with @router.get, and by convention a path named like this is a readiness endpoint',
     },
   ]);
 });
@@ -42,7 +42,7 @@ test('finds a health route on a Flask blueprint registered in a factory', async 
   assert.deepEqual(endpoints.detect(project), [
     {
       kind: 'endpoint', path: '/health', role: 'health', source: { file: 'notes/health.py', line: 8 },
-      why: 'notes/health.py:8 routes /health with @health.route, and by convention a path named like this is a health endpoint',
+      why: 'routes /health with @health.route, and by convention a path named like this is a health endpoint',
     },
   ]);
 });
@@ -57,11 +57,11 @@ test('finds Django health routes and django-prometheus metrics through include()
   assert.deepEqual(endpoints.detect(project), [
     {
       kind: 'endpoint', path: '/metrics', role: 'metrics', source: { file: 'chat_site/urls.py', line: 6 },
-      why: 'chat_site/urls.py:6 includes django_prometheus.urls, which serves /metrics (django-prometheus)',
+      why: 'includes django_prometheus.urls, which serves /metrics (django-prometheus)',
     },
     {
       kind: 'endpoint', path: '/health/ready/', role: 'readiness', source: { file: 'chat_site/urls.py', line: 8 },
-      why: 'chat_site/urls.py:8 maps /health/ready/ in urlpatterns, and by convention a path named like this is a readiness endpoint',
+      why: 'maps /health/ready/ in urlpatterns, and by convention a path named like this is a readiness endpoint',
     },
   ]);
 });
@@ -92,6 +92,8 @@ test('composes the prefixes of a router included into another router', async () 
 
 test('adds Litestar Controller paths and Router paths', async () => {
   const project = await tempProject({
+    // A /metrics route counts when a Prometheus library is there to render it.
+    'requirements.txt': 'litestar[prometheus]\nprometheus-client>=0.20\n',
     'app.py': [
       'from litestar import Controller, Litestar, Router, get',
       '',
@@ -140,9 +142,9 @@ test('finds Starlette Route objects under Mount and prometheus_client apps mount
     ].join('\n'),
   });
   assert.deepEqual(endpoints.detect(project).map((f) => [f.kind === 'endpoint' ? f.path : null, f.source.line, f.why]), [
-    ['/health/live', 6, 'main.py:6 declares Route("/health/live"), and by convention a path named like this is a liveness endpoint'],
-    ['/health/ready', 6, 'main.py:6 declares Route("/health/ready"), and by convention a path named like this is a readiness endpoint'],
-    ['/metrics', 7, "main.py:7 mounts prometheus_client's metrics app at /metrics"],
+    ['/health/live', 6, 'declares Route("/health/live"), and by convention a path named like this is a liveness endpoint'],
+    ['/health/ready', 6, 'declares Route("/health/ready"), and by convention a path named like this is a readiness endpoint'],
+    ['/metrics', 7, "mounts prometheus_client's metrics app at /metrics"],
   ]);
 });
 
@@ -164,7 +166,146 @@ test('finds an instrumentator bound to a name and exposed at a custom endpoint',
 
 test('names roles by the conventional path names', () => {
   assert.deepEqual(
-    ['/livez', '/healthz', '/health/live', '/readyz', '/ready', '/health/ready', '/health', '/ping', '/status', '/_health', '/metrics', '/api/v1/health', '/orders/status', '/items/{id}', '/users'].map(roleOfPath),
+    ['/livez', '/healthz', '/health/live', '/readyz', '/ready', '/health/ready', '/health', '/ping', '/status', '/_health', '/metrics', '/api/v1/health', '/orders/status', '/items/{id}', '/users'].map((path) => roleOfPath(path)),
     ['liveness', 'liveness', 'liveness', 'readiness', 'readiness', 'readiness', 'health', 'health', 'health', 'health', 'metrics', 'health', null, null, null],
   );
+});
+
+test('reads an include_router prefix from a pydantic settings default imported from another module', async () => {
+  const project = await tempProject({
+    'svc/__init__.py': '',
+    'svc/config.py': [
+      'from pydantic_settings import BaseSettings',
+      '',
+      'class Settings(BaseSettings):',
+      '    PROJECT: str = "svc"',
+      '    API_PREFIX: str = "/api/v2"',
+      '',
+      'settings = Settings()',
+      '',
+    ].join('\n'),
+    'svc/probes.py': 'from fastapi import APIRouter\n\nrouter = APIRouter(prefix="/probes")\n\n@router.get("/healthz")\ndef healthz():\n    return True\n',
+    'svc/main.py': 'from fastapi import FastAPI\nfrom svc.config import settings\nfrom svc import probes\n\napp = FastAPI()\napp.include_router(probes.router, prefix=settings.API_PREFIX)\n',
+  });
+  assert.deepEqual(endpoints.detect(project), [
+    {
+      kind: 'endpoint', path: '/api/v2/probes/healthz', role: 'liveness', source: { file: 'svc/probes.py', line: 5 },
+      why: 'routes /api/v2/probes/healthz with @router.get, where settings.API_PREFIX is "/api/v2" (the default of Settings.API_PREFIX, svc/config.py:5), and by convention a path named like this is a liveness endpoint',
+    },
+  ]);
+});
+
+test('reads a prefix held in a module-level constant', async () => {
+  const project = await tempProject({
+    'app.py': 'from flask import Flask, Blueprint\n\nBASE = "/internal"\nops = Blueprint("ops", __name__)\n\n@ops.route("/readyz")\ndef ready():\n    return "ok"\n\napp = Flask(__name__)\napp.register_blueprint(ops, url_prefix=BASE + "/ops")\n',
+  });
+  assert.deepEqual(paths(endpoints.detect(project)), [['/internal/ops/readyz', 'readiness']]);
+});
+
+test('reports a health route under a prefix computed at runtime instead of guessing its path', async () => {
+  const project = await tempProject({
+    'main.py': [
+      'import os',
+      'from fastapi import APIRouter, FastAPI',
+      '',
+      'router = APIRouter()',
+      '',
+      '@router.get("/healthz")',
+      'def healthz():',
+      '    return {}',
+      '',
+      'app = FastAPI()',
+      'app.include_router(router, prefix=os.environ["ROOT_PATH"])',
+      '',
+    ].join('\n'),
+  });
+  assert.deepEqual(endpoints.detect(project), [
+    {
+      kind: 'problem',
+      level: 'info',
+      code: 'I_HEALTH_PREFIX_UNKNOWN',
+      message: 'The liveness route /healthz sits under the prefix `os.environ["ROOT_PATH"]` (main.py:11), which is only known when the app runs, so it was not used as a probe path. Set health.liveness = "<prefix>/healthz" in [tool.py2kube] with the prefix your deployment uses.',
+      configKey: 'health.liveness',
+      source: { file: 'main.py', line: 6 },
+      why: 'routes /healthz with @router.get under a prefix computed at runtime, and a probe needs the full path',
+    },
+  ]);
+});
+
+test('does not read a settings default that the instance overrides or that a method reassigns', async () => {
+  const project = await tempProject({
+    'conf.py': [
+      'class Settings:',
+      '    PREFIX = "/a"',
+      '    def __init__(self):',
+      '        self.PREFIX = load_prefix()',
+      '',
+      'settings = Settings()',
+      '',
+    ].join('\n'),
+    'main.py': 'from fastapi import APIRouter, FastAPI\nfrom conf import settings\n\nrouter = APIRouter()\n\n@router.get("/ping")\ndef ping():\n    return 1\n\n@router.get("/healthz")\ndef healthz():\n    return 1\n\napp = FastAPI()\napp.include_router(router, prefix=settings.PREFIX)\n',
+  });
+  // A generic name under an unreadable prefix is not even reported: nothing says it is a check.
+  assert.deepEqual(endpoints.detect(project).map((f) => [f.kind, f.kind === 'problem' ? f.code : null, f.source.line]), [['problem', 'I_HEALTH_PREFIX_UNKNOWN', 10]]);
+});
+
+test('gives one path per inclusion of a Django list variable, newest API version first', async () => {
+  const project = await tempProject({
+    'manage.py': '',
+    'site_conf/__init__.py': '',
+    'site_conf/urls.py': 'from django.urls import include, path\n\nurlpatterns = [path("", include("monitor.urls"))]\n',
+    'monitor/__init__.py': '',
+    'monitor/urls.py': [
+      'from django.urls import include, path',
+      'from monitor import views',
+      '',
+      'api_urls = [',
+      '    path("checks/", views.checks),',
+      '    path("status/", views.status),',
+      '    path("orders/status/", views.order_status),',
+      ']',
+      '',
+      'urlpatterns = [',
+      '    path("api/v1/", include(api_urls)),',
+      '    path("api/v3/", include(api_urls)),',
+      '    path("legacy/", include([path("ping/", views.ping)])),',
+      ']',
+      '',
+    ].join('\n'),
+  });
+  assert.deepEqual(endpoints.detect(project).map((f) => [f.kind === 'endpoint' ? f.path : null, f.source.line]), [
+    ['/api/v3/status/', 6],
+    ['/api/v1/status/', 6],
+  ]);
+});
+
+test('takes a generic name under a namespace prefix only when its handler is named for the check', () => {
+  assert.equal(roleOfPath('/api/v3/status/', 'status'), 'health');
+  assert.equal(roleOfPath('/api/status', 'StatusView'), 'health');
+  assert.equal(roleOfPath('/health/ping', 'get_ping'), 'health');
+  assert.equal(roleOfPath('/api/v3/status/', 'order_status'), null);
+  assert.equal(roleOfPath('/api/v3/status/'), null);
+  assert.equal(roleOfPath('/orders/status', 'status'), null);
+  assert.equal(roleOfPath('/status', 'anything'), 'health');
+  assert.equal(roleOfPath('/status', 'status', true), null);
+});
+
+test('does not take a route named /metrics for Prometheus metrics when no Prometheus library is there', async () => {
+  const files = {
+    'manage.py': '',
+    'core/__init__.py': '',
+    'core/urls.py': 'from django.urls import path\nfrom core import views\n\nurlpatterns = [path("metrics/", views.metrics)]\n',
+  };
+  assert.deepEqual(paths(endpoints.detect(await tempProject({ ...files, 'requirements.txt': 'django==5.0\n' }))), []);
+  assert.deepEqual(paths(endpoints.detect(await tempProject({ ...files, 'requirements.txt': 'django==5.0\nprometheus_client==0.20\n' }))), [['/metrics/', 'metrics']]);
+  assert.deepEqual(paths(endpoints.detect(await tempProject({ ...files, 'core/views.py': 'from prometheus_client import generate_latest\n' }))), [['/metrics/', 'metrics']]);
+});
+
+test('says which rule made a prefixed status route a health endpoint', async () => {
+  const project = await tempProject({
+    'main.py': 'from fastapi import APIRouter, FastAPI\n\nrouter = APIRouter(prefix="/api")\n\n@router.get("/status")\ndef status():\n    return {}\n\napp = FastAPI()\napp.include_router(router)\n',
+  });
+  assert.deepEqual(endpoints.detect(project).map((f) => f.why), [
+    'routes /api/status with @router.get, and a route named like this under namespace segments only, served by `status`, is a health endpoint',
+  ]);
 });

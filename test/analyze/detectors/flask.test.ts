@@ -54,3 +54,69 @@ test('does not take an app created in a test helper or a docs example', async ()
   });
   assert.deepEqual(flask.detect(project), []);
 });
+
+test('prefers the function that registers the routes of a bare module-level app and returns it', async () => {
+  const project = await tempProject({
+    'board/__init__.py': '',
+    'board/web.py': [
+      'from flask import Flask',
+      '',
+      'app = Flask(__name__)',
+      'app.config["X"] = 1',
+      '',
+      'def assemble(settings=None):',
+      '    from board.views import pages',
+      '    app.register_blueprint(pages)',
+      '',
+      '    @app.route("/ping")',
+      '    def ping():',
+      '        return "ok"',
+      '',
+      '    return app',
+      '',
+    ].join('\n'),
+  });
+  const targets = flask.detect(project).filter((f) => f.kind === 'app-target');
+  assert.deepEqual(targets.map((f) => [f.value, f.source.line, f.why]), [
+    ['board.web:assemble()', 6, 'defines `assemble()`, which registers the routes of the Flask app `app` (board/web.py:3) and returns it, while nothing registers routes on `app` at module level'],
+    ['board.web:app', 3, 'board/web.py:3 assigns Flask() to `app`'],
+  ]);
+});
+
+test('keeps a module-level app whose routes are registered at module level in another module', async () => {
+  const project = await tempProject({
+    'board/__init__.py': '',
+    'board/web.py': 'from flask import Flask\n\napp = Flask(__name__)\n\ndef configured():\n    app.add_url_rule("/x", view_func=lambda: "")\n    return app\n',
+    'board/views.py': 'from board.web import app\n\n@app.route("/")\ndef index():\n    return "ok"\n',
+  });
+  assert.deepEqual(flask.detect(project).filter((f) => f.kind === 'app-target').map((f) => ('value' in f ? f.value : null)), ['board.web:app']);
+});
+
+test('says so instead of choosing when the function that registers the routes needs arguments', async () => {
+  const project = await tempProject({
+    'web.py': 'from flask import Flask\n\napp = Flask(__name__)\n\ndef wire(store):\n    @app.get("/")\n    def index():\n        return store.title\n    return app\n',
+  });
+  const facts = flask.detect(project);
+  assert.deepEqual(facts.map((f) => [f.kind, f.kind === 'app-target' ? f.value : f.kind === 'problem' ? f.code : null]), [
+    ['framework', null],
+    ['app-target', 'web:app'],
+    ['problem', 'I_FLASK_ROUTES_IN_FUNCTION'],
+  ]);
+  assert.deepEqual(facts[2], {
+    kind: 'problem',
+    level: 'info',
+    code: 'I_FLASK_ROUTES_IN_FUNCTION',
+    message: 'The Flask app "web:app" gets its routes only when `wire()` runs, and wire() cannot run without arguments (`store` has no default), so a server given "web:app" or "web:wire()" would not serve the app\'s pages. Set app = "module:callable" to what your server should load, or start the app through its own entry point.',
+    configKey: 'app',
+    source: { file: 'web.py', line: 5 },
+    why: 'registers the routes of `app` inside a function that cannot be called without arguments',
+  });
+});
+
+test('takes a None default that the function dereferences unchecked as a required argument', async () => {
+  const files = (body: string) => ({ 'web.py': `from flask import Flask\n\napp = Flask(__name__)\n\ndef wire(config=None):\n${body}    @app.get("/")\n    def index():\n        return ""\n    return app\n` });
+  const targets = async (body: string) => flask.detect(await tempProject(files(body))).flatMap((f) => (f.kind === 'app-target' ? [f.value] : f.kind === 'problem' ? [f.code] : []));
+  assert.deepEqual(await targets('    app.secret_key = config["secret"]\n'), ['web:app', 'I_FLASK_ROUTES_IN_FUNCTION']);
+  assert.deepEqual(await targets('    app.debug = config.get("debug") if config else False\n'), ['web:wire()', 'web:app']);
+  assert.deepEqual(await targets('    config = config or {}\n    app.secret_key = config["secret"]\n'), ['web:wire()', 'web:app']);
+});

@@ -7,10 +7,10 @@ test('reads the target, interface, address and port of an embedded Granian serve
   const project = await tempProject({ 'run.py': 'from granian import Granian\nfrom granian.constants import Interfaces\n\nif __name__ == "__main__":\n    Granian("app.main:app", interface=Interfaces.ASGI, address="0.0.0.0", port=8002).serve()\n' });
   const at = { file: 'run.py', line: 5 };
   assert.deepEqual(granian.detect(project), [
-    { kind: 'server', value: 'granian', source: at, why: 'run.py:5 creates a Granian server' },
-    { kind: 'app-target', value: 'app.main:app', workdir: '.', interface: 'asgi', origin: 'command', source: at, why: 'run.py:5 creates a Granian server with the app "app.main:app"' },
-    { kind: 'port', value: 8002, source: at, why: 'run.py:5 creates a Granian server on port 8002' },
-    { kind: 'bind-host', value: '0.0.0.0', source: at, why: 'run.py:5 creates a Granian server bound to 0.0.0.0' },
+    { kind: 'server', value: 'granian', source: at, why: 'creates a Granian server' },
+    { kind: 'app-target', value: 'app.main:app', workdir: '.', interface: 'asgi', origin: 'command', source: at, why: 'creates a Granian server with the app "app.main:app"' },
+    { kind: 'port', value: 8002, source: at, why: 'creates a Granian server on port 8002' },
+    { kind: 'bind-host', value: '0.0.0.0', source: at, why: 'creates a Granian server bound to 0.0.0.0' },
   ]);
 });
 

@@ -10,10 +10,10 @@ test('reads the import string, host and port of uvicorn.run under __main__', asy
   });
   const at = { file: 'pkg/main.py', line: 8 };
   assert.deepEqual(uvicorn.detect(project), [
-    { kind: 'server', value: 'uvicorn', source: at, why: 'pkg/main.py:8 calls uvicorn.run' },
-    { kind: 'app-target', value: 'pkg.main:app', workdir: '.', interface: 'asgi', origin: 'command', source: at, why: 'pkg/main.py:8 calls uvicorn.run with the app "pkg.main:app"' },
-    { kind: 'port', value: 8000, source: at, why: 'pkg/main.py:8 calls uvicorn.run on port 8000' },
-    { kind: 'bind-host', value: '0.0.0.0', source: at, why: 'pkg/main.py:8 calls uvicorn.run bound to 0.0.0.0' },
+    { kind: 'server', value: 'uvicorn', source: at, why: 'calls uvicorn.run' },
+    { kind: 'app-target', value: 'pkg.main:app', workdir: '.', interface: 'asgi', origin: 'command', source: at, why: 'calls uvicorn.run with the app "pkg.main:app"' },
+    { kind: 'port', value: 8000, source: at, why: 'calls uvicorn.run on port 8000' },
+    { kind: 'bind-host', value: '0.0.0.0', source: at, why: 'calls uvicorn.run bound to 0.0.0.0' },
   ]);
 });
 

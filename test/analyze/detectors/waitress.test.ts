@@ -7,10 +7,10 @@ test('reads waitress.serve with a factory call and a listen address', async () =
   const project = await fixtureProject('flask-migrate-waitress');
   const at = { file: 'serve.py', line: 6 };
   assert.deepEqual(waitress.detect(project), [
-    { kind: 'server', value: 'waitress', source: at, why: 'serve.py:6 calls waitress.serve' },
-    { kind: 'app-target', value: 'notes:create_app()', workdir: '.', interface: 'wsgi', origin: 'command', source: at, why: 'serve.py:6 calls waitress.serve with the app "notes:create_app()"' },
-    { kind: 'port', value: 8080, source: at, why: 'serve.py:6 calls waitress.serve on port 8080' },
-    { kind: 'bind-host', value: '0.0.0.0', source: at, why: 'serve.py:6 calls waitress.serve bound to 0.0.0.0' },
+    { kind: 'server', value: 'waitress', source: at, why: 'calls waitress.serve' },
+    { kind: 'app-target', value: 'notes:create_app()', workdir: '.', interface: 'wsgi', origin: 'command', source: at, why: 'calls waitress.serve with the app "notes:create_app()"' },
+    { kind: 'port', value: 8080, source: at, why: 'calls waitress.serve on port 8080' },
+    { kind: 'bind-host', value: '0.0.0.0', source: at, why: 'calls waitress.serve bound to 0.0.0.0' },
   ]);
 });
 

@@ -1,0 +1,168 @@
+// Pod templates per workload kind: https://kubernetes.io/docs/concepts/workloads/pods/#pod-templates
+// Sidecars are init containers with restartPolicy Always: https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/
+import type { Manifest } from './load/manifest.ts';
+import { asArray, asNumber, asRecord, asString, getIn, stringMap, type Json } from './object.ts';
+import type { Path } from './types.ts';
+
+export type ContainerRole = 'container' | 'init' | 'sidecar' | 'ephemeral';
+
+export interface ContainerRef {
+  /** `name`, or `#<index>` when the container has none. */
+  name: string;
+  container: Json;
+  /** Path from the object's root: `['spec', 'template', 'spec', 'containers', 0]`. */
+  path: Path;
+  role: ContainerRole;
+  /** Index inside its list (`containers`, `initContainers`, `ephemeralContainers`). */
+  index: number;
+  /** The pod-level securityContext, which the container inherits from. */
+  podSecurityContext: Json | undefined;
+  podSpecPath: Path;
+}
+
+export interface Workload {
+  manifest: Manifest;
+  kind: string;
+  name: string;
+  namespace: string | undefined;
+  podSpec: Json;
+  podSpecPath: Path;
+  /** Labels and annotations of the pods (the template's, or the Pod's own). */
+  podLabels: Record<string, string>;
+  podAnnotations: Record<string, string>;
+  /** Path of the pod metadata: the template's, or `['metadata']` for a Pod. */
+  podMetadataPath: Path;
+  /** Every container with its role, in spec order: containers, then init and sidecars, then ephemeral. */
+  containers: ContainerRef[];
+  /** `spec.replicas` as written (Deployment, StatefulSet, ReplicaSet); undefined when absent. */
+  replicas: number | undefined;
+}
+
+const TEMPLATE_PATHS: Record<string, Path> = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+export const WORKLOAD_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
+
+const workloads = new WeakMap<Manifest, Workload | null>();
+
+/** The pod view of a workload object, or null when it is not a workload or has no pod spec. Computed once per object. */
+export function toWorkload(manifest: Manifest): Workload | null {
+  let workload = workloads.get(manifest);
+  if (workload === undefined) {
+    workload = computeWorkload(manifest);
+    workloads.set(manifest, workload);
+  }
+  return workload;
+}
+
+function computeWorkload(manifest: Manifest): Workload | null {
+  const templatePath = TEMPLATE_PATHS[manifest.kind];
+  if (templatePath === undefined) return null;
+  const podSpecPath: Path = [...templatePath, 'spec'];
+  const podSpec = asRecord(getIn(manifest.object, podSpecPath));
+  if (podSpec === undefined) return null;
+  const podMetadataPath: Path = [...templatePath, 'metadata'];
+  const podMetadata = asRecord(getIn(manifest.object, podMetadataPath));
+  const podSecurityContext = asRecord(podSpec['securityContext']);
+  const containers: ContainerRef[] = [];
+  const add = (list: string, role: (c: Json) => ContainerRole): void => {
+    for (const [index, item] of asArray(podSpec[list]).entries()) {
+      const container = asRecord(item);
+      if (container === undefined) continue;
+      containers.push({
+        name: asString(container['name']) ?? `#${index}`,
+        container,
+        path: [...podSpecPath, list, index],
+        role: role(container),
+        index,
+        podSecurityContext,
+        podSpecPath,
+      });
+    }
+  };
+  add('containers', () => 'container');
+  add('initContainers', (c) => (c['restartPolicy'] === 'Always' ? 'sidecar' : 'init'));
+  add('ephemeralContainers', () => 'ephemeral');
+  return {
+    manifest,
+    kind: manifest.kind,
+    name: manifest.name,
+    namespace: manifest.namespace,
+    podSpec,
+    podSpecPath,
+    podLabels: stringMap(podMetadata?.['labels']),
+    podAnnotations: stringMap(podMetadata?.['annotations']),
+    podMetadataPath,
+    containers,
+    replicas: asNumber(getIn(manifest.object, ['spec', 'replicas'])),
+  };
+}
+
+/** Pod-level securityContext fields that containers inherit unless they set their own. */
+const INHERITED = ['runAsUser', 'runAsGroup', 'runAsNonRoot', 'seLinuxOptions', 'seccompProfile', 'windowsOptions', 'appArmorProfile'] as const;
+
+export interface EffectiveSecurityContext {
+  /** The container's securityContext over the inherited pod-level fields. */
+  values: Json;
+  /** Where the winning value of a field is written, or null when neither level sets it. */
+  pathOf(field: string): Path | null;
+}
+
+export function effectiveSecurityContext(ref: ContainerRef): EffectiveSecurityContext {
+  const own = asRecord(ref.container['securityContext']) ?? {};
+  const pod = ref.podSecurityContext ?? {};
+  const values: Json = {};
+  for (const field of INHERITED) if (pod[field] !== undefined) values[field] = pod[field];
+  Object.assign(values, own);
+  return {
+    values,
+    pathOf(field) {
+      if (own[field] !== undefined) return [...ref.path, 'securityContext', field];
+      if ((INHERITED as readonly string[]).includes(field) && pod[field] !== undefined) return [...ref.podSpecPath, 'securityContext', field];
+      return null;
+    },
+  };
+}
+
+/** Whether the pod runs Windows, where Linux security fields do not apply. */
+export function isWindowsPod(workload: Workload): boolean {
+  return getIn(workload.podSpec, ['os', 'name']) === 'windows';
+}
+
+/** The argv a container runs when the manifest says so: `command` then `args`; null when the image decides. */
+export function commandOf(ref: ContainerRef): string[] | null {
+  const command = asArray(ref.container['command']).filter((w): w is string => typeof w === 'string');
+  const args = asArray(ref.container['args']).filter((w): w is string => typeof w === 'string');
+  if (command.length === 0 && args.length === 0) return null;
+  return [...command, ...args];
+}
+
+/** Literal `env` values of a container (values from Secrets and ConfigMaps are unknown). */
+export function envOf(ref: ContainerRef): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const item of asArray(ref.container['env'])) {
+    const entry = asRecord(item);
+    const name = asString(entry?.['name']);
+    const value = entry?.['value'];
+    if (name !== undefined && (typeof value === 'string' || typeof value === 'number')) env[name] = String(value);
+  }
+  return env;
+}
+
+/** Names of env variables the container sets in any way (literal, from a Secret, from a field). */
+export function envNamesOf(ref: ContainerRef): Set<string> {
+  const names = new Set<string>();
+  for (const item of asArray(ref.container['env'])) {
+    const name = asString(asRecord(item)?.['name']);
+    if (name !== undefined) names.add(name);
+  }
+  return names;
+}
