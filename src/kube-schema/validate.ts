@@ -29,16 +29,23 @@ interface VersionSchemas {
 const DEFINITIONS_ID = 'https://kubernetes.io/api/_definitions.json';
 const cache = new Map<string, VersionSchemas>();
 
+/** The bundled schema folder is part of the package and never changes while the process runs: read it once. */
+let bundled: readonly string[] | null = null;
+const resolved = new Map<string, string>();
+
 /** Kubernetes minors with a bundled schema, oldest first, e.g. `['1.30', …, '1.37']`. */
 export function bundledKubeVersions(): string[] {
-  return fs.readdirSync(SCHEMA_DIR)
+  bundled ??= fs.readdirSync(SCHEMA_DIR)
     .map((f) => /^v(1\.\d+)\.json\.gz$/.exec(f)?.[1])
     .filter((v): v is string => v !== undefined)
     .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+  return [...bundled];
 }
 
 /** `1.34`, `v1.34` and `1.34.2` all mean the 1.34 schema (patch releases do not change the API); anything else not bundled is a UserError. */
 export function resolveKubeVersion(given: string): string {
+  const known = resolved.get(given);
+  if (known !== undefined) return known;
   const minor = /^v?(1\.\d+)(\.\d+)?$/.exec(given.trim())?.[1];
   const bundled = bundledKubeVersions();
   if (minor === undefined || !bundled.includes(minor)) {
@@ -47,6 +54,7 @@ export function resolveKubeVersion(given: string): string {
       hint: `Pass one of them, e.g. --kube-version ${bundled.at(-1) ?? '1.34'}.`,
     });
   }
+  resolved.set(given, minor);
   return minor;
 }
 

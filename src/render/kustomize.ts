@@ -143,8 +143,16 @@ export function renderKustomize(input: KustomizeInput): LayoutFile[] {
   for (const { object, file } of base) files.push({ path: `base/${file}`, mode: 'owned', body: renderYaml(object) });
 
   if (input.migration !== null) {
+    // The migration runs before the main overlay is applied, so on a first deploy to an empty
+    // namespace the ServiceAccount and ConfigMap its pod references must come with it. Kustomize
+    // refuses files outside a kustomization's folder, so they are written here too (identical
+    // objects: applying both kustomizations is idempotent).
+    const prerequisites = input.base
+      .filter((object) => object.kind === 'ServiceAccount' || object.kind === 'ConfigMap')
+      .map((object) => ({ object, file: objectFileName(object) }));
     const file = objectFileName(input.migration);
-    files.push({ path: 'base/migrate/kustomization.yaml', mode: 'owned', body: renderYaml(kustomization({ resources: [file] })) });
+    files.push({ path: 'base/migrate/kustomization.yaml', mode: 'owned', body: renderYaml(kustomization({ resources: [...prerequisites.map((p) => p.file), file] })) });
+    for (const prerequisite of prerequisites) files.push({ path: `base/migrate/${prerequisite.file}`, mode: 'owned', body: renderYaml(prerequisite.object) });
     files.push({ path: `base/migrate/${file}`, mode: 'owned', body: renderYaml(input.migration) });
   }
 

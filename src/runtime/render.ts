@@ -98,7 +98,8 @@ Every request gets an X-Request-ID (the caller's, or a new one), echoed back and
 log line, written as JSON to stdout.
 
 Environment: PY2KUBE_STOP_DELAY (seconds /readyz answers 503 after SIGTERM before the server
-stops, default ${R.stopDelaySeconds}), PY2KUBE_READY_CHECKS (comma-separated check names, or "none"),
+stops, default ${R.stopDelaySeconds}), PY2KUBE_READY_CHECKS (check names to run, each optionally
+"=VARIABLE" to read its URL from another variable, or "none"),
 PY2KUBE_JSON_LOGS=0 (keep the app's log format), APP_VERSION / GIT_SHA (logged at start),
 PROMETHEUS_MULTIPROC_DIR. See https://github.com/py2kube/py2kube/blob/main/docs/runtime.md
 """

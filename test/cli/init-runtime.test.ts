@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -6,8 +6,14 @@ import * as path from 'node:path';
 import { py2kube } from '../helpers/exec.ts';
 import { FIXTURES } from '../helpers/project.ts';
 
+const copies: string[] = [];
+after(() => {
+  for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function copyOf(name: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'py2kube-cli-runtime-'));
+  copies.push(dir);
   fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
   return dir;
 }

@@ -39,7 +39,7 @@ test('a manager that fails or is missing leaves the .in file as it was and repor
   const dir = testdir({ 'requirements.in': 'django\n' });
   const step: DependencyStep = { kind: 'command', argv: ['pip-compile', 'requirements.in'], cwd: '.', appendTo: 'requirements.in', appendLine: 'prometheus-client', display: 'echo … && pip-compile requirements.in' };
   let seen = '';
-  const failed = applyDependencyStep(dir, 'prometheus-client', step, (argv, cwd) => {
+  const failed = applyDependencyStep(dir, 'prometheus-client', step, (_argv, cwd) => {
     seen = fs.readFileSync(path.join(cwd, 'requirements.in'), 'utf8');
     return { exitCode: 1, output: 'resolution failed' };
   }, false);

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,9 +9,15 @@ import type { CommandRunner } from '../../src/runtime/dependency.ts';
 import { initRuntime } from '../../src/runtime/init-runtime.ts';
 import { FIXTURES, REPO_ROOT } from '../helpers/project.ts';
 
+const copies: string[] = [];
+after(() => {
+  for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A copy of a fixture project or example, so the test can write into it. */
 function copyOf(source: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'py2kube-runtime-'));
+  copies.push(dir);
   fs.cpSync(source, dir, { recursive: true, filter: (src) => !src.includes('__pycache__') });
   return dir;
 }

@@ -44,9 +44,10 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
   const addYaml = (source: SourceFile): void => {
     loaded.sources.push(source);
     const parsed = parseYaml(source);
-    loaded.manifests.push(...parsed.manifests);
-    loaded.problems.push(...parsed.problems);
-    loaded.notes.push(...parsed.notes);
+    // Appended one by one: spreading a 100,000-document stream into push() overflows the call stack.
+    for (const manifest of parsed.manifests) loaded.manifests.push(manifest);
+    for (const problem of parsed.problems) loaded.problems.push(problem);
+    for (const note of parsed.notes) loaded.notes.push(note);
   };
   const addFile = (abs: string, kind: 'yaml' | 'dockerfile'): void => {
     if (seen.has(abs)) return;

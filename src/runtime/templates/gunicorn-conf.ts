@@ -82,6 +82,11 @@ def _start_ticks(pid):
 # this file in the master, so it is in place before any worker (or a preloaded app) imports
 # prometheus_client, which picks its mode on import.
 _METRICS_BASE = os.path.join(tempfile.gettempdir(), "py2kube-metrics")
+for _name in os.listdir(_METRICS_BASE) if os.path.isdir(_METRICS_BASE) else []:
+    # Directories of servers that are gone (a master killed before its on_exit ran).
+    _pid, _, _ticks = _name.partition("-")
+    if _pid.isdigit() and _start_ticks(int(_pid)) != _ticks:
+        shutil.rmtree(os.path.join(_METRICS_BASE, _name), ignore_errors=True)
 os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", os.path.join(_METRICS_BASE, f"{os.getpid()}-{_start_ticks(os.getpid())}"))
 os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
 

@@ -37,10 +37,22 @@ def _multiprocess_dir() -> Optional[str]:
         server = _server_pid()
         if server == os.getpid() or "prometheus_client" in sys.modules:
             return None
-        directory = os.path.join(tempfile.gettempdir(), "py2kube-metrics", f"{server}-{_start_ticks(server)}")
+        base = os.path.join(tempfile.gettempdir(), "py2kube-metrics")
+        _remove_stale(base)
+        directory = os.path.join(base, f"{server}-{_start_ticks(server)}")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
     os.makedirs(directory, exist_ok=True)
     return directory
+
+
+def _remove_stale(base: str) -> None:
+    """Directories of servers that are gone: uvicorn's supervisor never cleans up, a killed master cannot."""
+    import shutil
+
+    for name in os.listdir(base) if os.path.isdir(base) else []:
+        pid, _, ticks = name.partition("-")
+        if pid.isdigit() and _start_ticks(int(pid)) != ticks:
+            shutil.rmtree(os.path.join(base, name), ignore_errors=True)
 
 
 # Decided before prometheus_client is imported: it picks single- or multiprocess mode on import.

@@ -10,6 +10,16 @@ export const WSGI = String.raw`# --- WSGI middleware ---------------------------
 JSON_TYPE = "application/json"
 
 
+def route_label(find: Optional[Callable[[Dict[str, Any]], str]], where: Dict[str, Any]) -> str:
+    """The route template for the metrics label; a router error loses the label, never the request."""
+    if find is None:
+        return UNMATCHED
+    try:
+        return find(where)
+    except Exception:  # noqa: BLE001
+        return UNMATCHED
+
+
 def answer(path: str, accept: str) -> Tuple[int, str, bytes]:
     """The response to one of OWN_PATHS: (status, content type, body)."""
 {{ANSWER_BODY}}
@@ -35,7 +45,7 @@ class Companion:
         request_id = request_id_for(environ.get("HTTP_X_REQUEST_ID"))
         environ["HTTP_X_REQUEST_ID"] = request_id  # the app sees the id it is logged with
         token = _request_id.set(request_id)
-        route = self.route_of(environ) if self.route_of else UNMATCHED  # before the app rewrites PATH_INFO
+        route = route_label(self.route_of, environ)  # before the app rewrites PATH_INFO
         status = [500]  # an app that raises before starting a response is a 500
         started = time.perf_counter()
         request_started(method)
@@ -88,6 +98,16 @@ export const ASGI = String.raw`# --- ASGI middleware ---------------------------
 JSON_TYPE = "application/json"
 
 
+def route_label(find: Optional[Callable[[Dict[str, Any]], str]], where: Dict[str, Any]) -> str:
+    """The route template for the metrics label; a router error loses the label, never the request."""
+    if find is None:
+        return UNMATCHED
+    try:
+        return find(where)
+    except Exception:  # noqa: BLE001
+        return UNMATCHED
+
+
 async def answer(path: str, accept: str) -> Tuple[int, str, bytes]:
     """The response to one of OWN_PATHS: (status, content type, body)."""
 {{ANSWER_BODY}}
@@ -132,7 +152,7 @@ class Companion:
         headers = [(key, value) for key, value in scope["headers"] if key != b"x-request-id"]
         scope = {**scope, "headers": headers + [(b"x-request-id", request_id.encode())]}
         token = _request_id.set(request_id)
-        route = self.route_of(scope) if self.route_of else UNMATCHED
+        route = route_label(self.route_of, scope)
         status = 500  # an app that raises before starting a response is a 500
 
         async def send_with_id(message: Dict[str, Any]) -> None:
@@ -149,7 +169,7 @@ class Companion:
             await self.app(scope, receive, send_with_id)
         finally:
             if self.route_after:
-                route = self.route_after(scope)
+                route = route_label(self.route_after, scope)
             request_finished(method, route, status, time.perf_counter() - started)
             _request_id.reset(token)
 `;

@@ -112,10 +112,19 @@ def _plain_scheme(url: str) -> str:
 export const READINESS_TAIL = String.raw`
 
 def selected_checks() -> List[Tuple[str, Optional[str], Callable[[str], Any]]]:
-    """The checks to run: all of CHECKS, or the comma-separated names in PY2KUBE_READY_CHECKS ("none": none)."""
+    """The checks to run: all of CHECKS, or those PY2KUBE_READY_CHECKS names ("none": none).
+
+    Each name may say where its URL comes from: "postgresql,celery-broker=REDIS_URL".
+    """
     wanted = os.environ.get("PY2KUBE_READY_CHECKS")
-    names = list(CHECKS) if wanted is None else [name.strip() for name in wanted.split(",") if name.strip() in CHECKS]
-    return [(name, *CHECKS[name]) for name in names]
+    if wanted is None:
+        return [(name, variable, check) for name, (variable, check) in CHECKS.items()]
+    chosen = []
+    for item in wanted.split(","):
+        name, _, variable = item.strip().partition("=")
+        if name in CHECKS:
+            chosen.append((name, variable or CHECKS[name][0], CHECKS[name][1]))
+    return chosen
 
 
 def _describe(error: BaseException) -> str:

@@ -33,7 +33,7 @@ def _match(routes: Iterable[Any], scope: Dict[str, Any], prefix: str) -> Optiona
 `,
   // After the call: Litestar writes the matched template into the scope.
   litestar: String.raw`def route_after(scope: Dict[str, Any]) -> str:
-    """The template Litestar's router put in the scope ("/orders/{order_id:int}")."""
+    """The template Litestar's router put in the scope ("/orders/{order_id}")."""
     return scope.get("path_template") or UNMATCHED
 `,
   django: String.raw`def route_of(path: str) -> str:

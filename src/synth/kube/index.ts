@@ -78,10 +78,15 @@ export function synthesizeOverlay(model: AppModel, options: ResolvedOptions, env
   const resources: KubeObject[] = [];
   const patches: KubeObject[] = [];
   if (env.autoscaling !== null) resources.push(hpa(model, env.autoscaling));
+  const single = env.autoscaling === null && env.replicas !== null && env.replicas < 2;
   patches.push({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: model.name },
+    // A one-replica environment is a deliberate choice (dev saves resources), so it says so in
+    // the way `py2kube check` understands instead of failing its own availability rule.
+    metadata: single
+      ? { name: model.name, annotations: { 'py2kube.io/ignore': `no-single-replica -- the ${env.name} environment runs ${env.replicas} replica by design; set env.${env.name}.replicas = 2 or more for availability` } }
+      : { name: model.name },
     spec: {
       ...(env.autoscaling === null && env.replicas !== null ? { replicas: env.replicas } : {}),
       template: {

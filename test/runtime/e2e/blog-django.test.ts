@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { defineWebScenario, lockedRead } from '../helpers/scenario.ts';
 import { run } from '../helpers/python-env.ts';
 

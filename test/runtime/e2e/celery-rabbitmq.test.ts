@@ -8,6 +8,7 @@ import { holdLock, sql } from '../helpers/services.ts';
 await defineCeleryScenario({
   example: 'blog-django',
   broker: 'rabbitmq',
+  brokerUrl: 'amqp://guest:guest@127.0.0.1:5672//',
   env: () => ({ CELERY_BROKER_URL: 'amqp://guest:guest@127.0.0.1:5672//', SECRET_KEY: 'e2e-not-secret' }),
   prepare: (prepared, env) => {
     const migrate = run([prepared.python, 'manage.py', 'migrate', '--noinput'], { cwd: prepared.copy, env: { ...process.env, ...env } });

@@ -8,6 +8,7 @@ import { sql } from '../helpers/services.ts';
 await defineCeleryScenario({
   example: 'shop-fastapi',
   broker: 'redis',
+  brokerUrl: 'redis://127.0.0.1:6379/12',
   env: () => ({ REDIS_URL: 'redis://127.0.0.1:6379/12', CONFIRMATION_DELAY_SECONDS: '3' }),
   prepare: (prepared, env) => {
     const migrate = run([path.join(prepared.venv, 'bin/alembic'), 'upgrade', 'head'], { cwd: prepared.copy, env: { ...process.env, ...env } });

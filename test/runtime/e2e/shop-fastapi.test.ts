@@ -7,12 +7,13 @@ import { request } from '../helpers/server.ts';
 await defineWebScenario({
   example: 'shop-fastapi',
   services: ['postgresql', 'redis'],
-  env: () => ({ REDIS_URL: 'redis://127.0.0.1:6379/11' }),
+  // The shop's Celery broker is REDIS_URL; the readiness check is told so.
+  env: () => ({ REDIS_URL: 'redis://127.0.0.1:6379/11', PY2KUBE_READY_CHECKS: 'postgresql,redis,celery-broker=REDIS_URL' }),
   prepare: (prepared, env) => {
     const migrate = run([path.join(prepared.venv, 'bin/alembic'), 'upgrade', 'head'], { cwd: prepared.copy, env: { ...process.env, ...env } });
     if (migrate.status !== 0) throw new Error(`alembic upgrade head failed:\n${migrate.output}`);
   },
-  checks: ['postgresql', 'redis'],
+  checks: ['postgresql', 'redis', 'celery-broker'],
   idPath: (i) => `/orders/${i}`,
   idTemplate: '/orders/{order_id}',
   // The shop's own slow-upstream endpoint: it awaits `delay` seconds, then queries PostgreSQL.

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { detect } from '../../../src/analyze/index.ts';
@@ -49,10 +50,11 @@ describe('a uvicorn-only FastAPI app with two uvicorn workers', { skip: down ?? 
   let shop: Prepared & { drop: () => void };
   let server: RunningProcess;
   let port: number;
+  let dir: string;
 
   before(async () => {
     shop = await prepareExample('shop-fastapi', null); // its venv has fastapi, uvicorn and prometheus-client
-    const dir = testdir({
+    dir = testdir({
       'pyproject.toml': '[project]\nname = "catalog"\nversion = "1.0.0"\nrequires-python = ">=3.11"\ndependencies = ["fastapi>=0.115", "uvicorn>=0.30", "prometheus-client>=0.20"]\n',
       'catalog/__init__.py': '',
       'catalog/main.py': APP,
@@ -70,6 +72,7 @@ describe('a uvicorn-only FastAPI app with two uvicorn workers', { skip: down ?? 
   after(async () => {
     await server?.kill();
     shop?.drop();
+    if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('counts the requests of both workers in every scrape, mounted routes by their full template', async () => {

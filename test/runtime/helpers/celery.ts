@@ -22,6 +22,8 @@ import { servicesDown, type ServiceName } from './services.ts';
 export interface CeleryScenario {
   example: string;
   broker: ServiceName;
+  /** The broker URL the app is given (also used to delete the test's queue afterwards). */
+  brokerUrl: string;
   env: (prepared: Prepared) => Record<string, string>;
   /** Migrations, the counting trigger and the rows the tasks work on; returns their ids. */
   prepare: (prepared: Prepared, env: Record<string, string>) => number[];
@@ -82,7 +84,12 @@ export async function defineCeleryScenario(scenario: CeleryScenario): Promise<vo
 
     after(async () => {
       for (const worker of workers) await worker.kill();
-      prepared?.drop();
+      if (prepared !== undefined) {
+        // Celery declared the test's queue on the broker; leave no durable queue behind.
+        const drop = 'import sys, kombu\nwith kombu.Connection(sys.argv[1]) as c:\n    c.default_channel.queue_delete(sys.argv[2])\n';
+        run([prepared.python, '-c', drop, scenario.brokerUrl, queue]);
+        prepared.drop();
+      }
     });
 
     it('completes every task exactly once across a SIGTERM mid-task and a new worker', async () => {

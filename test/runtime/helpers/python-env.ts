@@ -107,7 +107,7 @@ export async function appVenv(name: string, project: string, model: AppModel, py
       must(run([pip, 'install', '-q', '--require-hashes', '--no-deps', '-r', lockfile]), 'pip install -r requirements.txt');
     } else if (model.packageManager === 'poetry') {
       must(run([python, '-m', 'venv', dir]), 'creating the venv');
-      const pins = path.join(os.tmpdir(), `py2kube-poetry-pins-${key}.txt`);
+      const pins = path.join(dir, 'poetry-main-pins.txt');
       fs.writeFileSync(pins, poetryMainPins(fs.readFileSync(lockfile, 'utf8')));
       must(run([pip, 'install', '-q', '--no-deps', '-r', pins]), 'pip install (poetry.lock pins)');
     } else {

@@ -13,7 +13,7 @@ import { REPO_ROOT } from '../../helpers/project.ts';
 import { parsePrometheusText } from './prometheus.ts';
 import { appVenv, pythonFor, run, toolsVenv } from './python-env.ts';
 import { get, many, request, sleep, startProcess, waitFor, withPort, type Response, type RunningProcess } from './server.ts';
-import { freePort, pythonIn, SERVICES, servicesDown, tcpProxy, throwawayDatabase, type ServiceName } from './services.ts';
+import { freePort, holdLock, pythonIn, SERVICES, servicesDown, tcpProxy, throwawayDatabase, type ServiceName } from './services.ts';
 
 /**
  * The end-to-end scenario every example goes through: copy it, `init --runtime`, install its
@@ -234,7 +234,6 @@ export async function defineWebScenario(scenario: WebScenario): Promise<void> {
 
 /** GET that stays in flight until `release`, by holding a lock on the table it reads. */
 export async function lockedRead(port: number, prepared: Prepared, table: string, target: string): Promise<{ response: Promise<Response>; release: () => Promise<void> }> {
-  const { holdLock } = await import('./services.ts');
   const lock = await holdLock(prepared.python, prepared.databaseUrl, `LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
   const response = request(port, 'GET', target, { timeoutMs: 60_000 });
   return { response, release: lock.release };

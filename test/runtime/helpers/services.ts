@@ -53,7 +53,9 @@ export function throwawayDatabase(python: string, prefix: string): { url: string
     url: `postgresql://postgres@127.0.0.1:5432/${name}`,
     drop: () => {
       try {
-        sql(python, ADMIN_URL, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'; DROP DATABASE IF EXISTS ${name}`);
+        // Separate statements: DROP DATABASE refuses to run inside a multi-statement string.
+        sql(python, ADMIN_URL, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
+        sql(python, ADMIN_URL, `DROP DATABASE IF EXISTS ${name}`);
       } catch {
         // best effort: a leftover test database is harmless
       }

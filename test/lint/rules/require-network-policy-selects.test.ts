@@ -1,0 +1,87 @@
+import rule from '../../../src/lint/rules/require-network-policy-selects.ts';
+import { runRuleTester } from '../../helpers/rule-tester.ts';
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    metadata:
+      labels: {app.kubernetes.io/name: shop, app.kubernetes.io/component: web}
+    spec:
+      containers:
+        - name: web
+          image: api:1
+---
+`;
+
+runRuleTester(rule, {
+  valid: [
+    {
+      name: 'matchLabels that select the pods',
+      code: `${deployment}apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web
+spec:
+  podSelector:
+    matchLabels: {app.kubernetes.io/component: web}
+  policyTypes: [Ingress]
+`,
+    },
+    {
+      name: 'matchExpressions that select the pods',
+      code: `${deployment}apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: shop
+spec:
+  podSelector:
+    matchExpressions:
+      - {key: app.kubernetes.io/name, operator: In, values: [shop, blog]}
+  policyTypes: [Ingress]
+`,
+    },
+    {
+      name: 'an empty podSelector selects every pod of the namespace',
+      code: `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a selector no pod template matches',
+      code: `${deployment}apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web
+spec:
+  podSelector:
+    matchLabels: {app.kubernetes.io/name: shop, app.kubernetes.io/component: api}
+  policyTypes: [Ingress]
+`,
+      errors: [{ messageId: 'selectsNothing', path: 'spec.podSelector', line: 19 }],
+      output: null,
+    },
+    {
+      name: 'a policy checked without any workload says so',
+      code: `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web
+spec:
+  podSelector:
+    matchLabels: {app: web}
+`,
+      errors: [{ messageId: 'noWorkloadsInInput', path: 'spec.podSelector', line: 6 }],
+      output: null,
+    },
+  ],
+});

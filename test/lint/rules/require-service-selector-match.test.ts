@@ -1,0 +1,147 @@
+import rule from '../../../src/lint/rules/require-service-selector-match.ts';
+import { runRuleTester } from '../../helpers/rule-tester.ts';
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: {app.kubernetes.io/name: api, app.kubernetes.io/component: web}
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: api
+        app.kubernetes.io/component: web
+    spec:
+      containers:
+        - name: web
+          image: api:1
+`;
+
+runRuleTester(rule, {
+  valid: [
+    {
+      name: 'the selector matches the pod template labels',
+      code: `${deployment}---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector:
+    app.kubernetes.io/name: api
+    app.kubernetes.io/component: web
+  ports:
+    - port: 80
+      targetPort: 8000
+`,
+    },
+    {
+      name: 'a Service without a selector has hand-written endpoints',
+      code: `${deployment}---
+apiVersion: v1
+kind: Service
+metadata:
+  name: external-db
+spec:
+  ports:
+    - port: 5432
+`,
+    },
+    {
+      name: 'ExternalName Services select nothing by design',
+      code: `apiVersion: v1
+kind: Service
+metadata:
+  name: mail
+spec:
+  type: ExternalName
+  externalName: smtp.example.com
+`,
+    },
+    {
+      name: 'objects in different namespaces do not match',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+  namespace: shop
+  labels: {app: api}
+spec:
+  containers:
+    - name: web
+      image: api:1
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  namespace: shop
+spec:
+  selector: {app: api}
+  ports:
+    - port: 80
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a label value that differs is named in the message',
+      code: `${deployment}---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector:
+    app.kubernetes.io/name: api
+    app.kubernetes.io/component: http
+  ports:
+    - port: 80
+      targetPort: 8000
+`,
+      errors: [{ messageId: 'noMatch', path: 'spec.selector', line: 23 }],
+      output: null,
+    },
+    {
+      name: 'a pod in another namespace does not count',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+  namespace: shop
+  labels: {app: api}
+spec:
+  containers:
+    - name: web
+      image: api:1
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  namespace: billing
+spec:
+  selector: {app: api}
+  ports:
+    - port: 80
+`,
+      errors: [{ messageId: 'noMatch', path: 'spec.selector', line: 18 }],
+    },
+    {
+      name: 'a Service checked without any workload says so',
+      code: `apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector: {app: api}
+  ports:
+    - port: 80
+`,
+      errors: [{ messageId: 'noWorkloadsInInput', path: 'spec.selector', line: 6 }],
+      output: null,
+    },
+  ],
+});

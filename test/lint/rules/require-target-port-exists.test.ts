@@ -1,0 +1,139 @@
+import rule from '../../../src/lint/rules/require-target-port-exists.ts';
+import { runRuleTester } from '../../helpers/rule-tester.ts';
+
+const pod = (container: string): string => `apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+  labels: {app: api}
+spec:
+  containers:
+${container}---
+`;
+
+const service = (ports: string): string => `apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector: {app: api}
+  ports:
+${ports}`;
+
+runRuleTester(rule, {
+  valid: [
+    {
+      name: 'a named targetPort declared by the container',
+      code: pod(`    - name: web
+      image: api:1
+      ports:
+        - name: http
+          containerPort: 8000
+`) + service(`    - port: 80
+      targetPort: http
+`),
+    },
+    {
+      name: 'a numeric targetPort declared by the container',
+      code: pod(`    - name: web
+      image: api:1
+      ports:
+        - containerPort: 8000
+`) + service(`    - port: 80
+      targetPort: 8000
+`),
+    },
+    {
+      name: 'without declared ports or a known command, nothing can be told',
+      code: pod(`    - name: web
+      image: api:1
+`) + service(`    - port: 80
+      targetPort: 8000
+`),
+    },
+    {
+      name: 'the port of a gunicorn bind matches',
+      code: pod(`    - name: web
+      image: api:1
+      args: ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
+`) + service(`    - port: 8000
+`),
+    },
+    {
+      name: 'a port taken from the environment is not guessed',
+      code: pod(`    - name: web
+      image: api:1
+      args: ["gunicorn", "--bind", "0.0.0.0:$(PORT)", "app:app"]
+`) + service(`    - port: 80
+      targetPort: 9000
+`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a named targetPort no container declares',
+      code: pod(`    - name: web
+      image: api:1
+      ports:
+        - name: web
+          containerPort: 8000
+`) + service(`    - port: 80
+      targetPort: http
+`),
+      errors: [{ messageId: 'namedPortMissing', path: 'spec.ports[0].targetPort', line: 22 }],
+      output: null,
+    },
+    {
+      name: 'a numeric targetPort other than the declared ones',
+      code: pod(`    - name: web
+      image: api:1
+      ports:
+        - name: http
+          containerPort: 8000
+`) + service(`    - port: 80
+      targetPort: 8080
+`),
+      errors: [{ messageId: 'numberNotDeclared', path: 'spec.ports[0].targetPort', line: 22 }],
+    },
+    {
+      name: 'no targetPort: the port number must be the server port',
+      code: pod(`    - name: web
+      image: api:1
+      command: ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]
+`) + service(`    - name: http
+      port: 80
+`),
+      errors: [{ messageId: 'serverListensElsewhere', path: 'spec.ports[0].port', line: 20 }],
+      output: null,
+    },
+    {
+      name: 'init container ports do not receive traffic',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      initContainers:
+        - name: wait
+          image: busybox:1
+          ports:
+            - name: http
+              containerPort: 8000
+      containers:
+        - name: web
+          image: api:1
+          ports:
+            - name: web
+              containerPort: 8000
+---
+${service(`    - port: 80
+      targetPort: http
+`)}`,
+      errors: [{ messageId: 'namedPortMissing', path: 'spec.ports[0].targetPort', line: 31 }],
+    },
+  ],
+});
