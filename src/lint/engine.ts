@@ -18,7 +18,7 @@ import {
   type ParsedSuppression,
 } from './suppress.ts';
 import type { AnyRule, Finding, FixEdit, ManifestEditor, Path, Report, RuleContext, Severity, SeveritySetting, SuppressedFinding, Visitor } from './types.ts';
-import { toWorkload } from './workload.ts';
+import { toWorkload, type Workload } from './workload.ts';
 
 export interface RuleSetting {
   severity?: SeveritySetting;
@@ -113,14 +113,11 @@ export function lint(input: LintInput, options: LintOptions): LintResult {
     visitors.push({ rule, visitor: rule.create(context as never) });
   }
 
+  const handlers = dispatchTable(visitors.map((v) => v.visitor));
   for (const manifest of input.manifests) {
     current = { type: 'manifest', manifest };
     const workload = toWorkload(manifest);
-    for (const { visitor } of visitors) {
-      (visitor as Record<string, ((m: Manifest) => void) | undefined>)[manifest.kind]?.(manifest);
-      visitor.object?.(manifest);
-      if (workload !== null) visitor.workload?.(workload);
-    }
+    for (const handler of handlers(manifest.kind, workload !== null)) handler(manifest, workload!);
   }
   for (const dockerfile of input.dockerfiles) {
     current = { type: 'dockerfile', dockerfile };
@@ -168,6 +165,33 @@ export function lint(input: LintInput, options: LintOptions): LintResult {
     notes: [...(input.notes ?? [])],
     fixes,
     stats: { files: files.size, objects: input.manifests.length, dockerfiles: input.dockerfiles.length, rules: visitors.length },
+  };
+}
+
+type Handler = (manifest: Manifest, workload: Workload) => void;
+
+/**
+ * For each kind, the visitor functions to call, in rule order (kind, then `object`, then
+ * `workload`): looked up once per kind instead of three property probes per rule per object.
+ */
+function dispatchTable(visitors: readonly Visitor[]): (kind: string, isWorkload: boolean) => readonly Handler[] {
+  const cache = new Map<string, Handler[]>();
+  return (kind, isWorkload) => {
+    const key = `${isWorkload ? 'w' : 'o'}:${kind}`;
+    let list = cache.get(key);
+    if (list === undefined) {
+      list = [];
+      for (const visitor of visitors) {
+        const byKind = (visitor as Record<string, ((m: Manifest) => void) | undefined>)[kind];
+        if (byKind !== undefined && kind !== 'workload' && kind !== 'object' && kind !== 'dockerfile') list.push((m) => byKind.call(visitor, m));
+        const object = visitor.object;
+        if (object !== undefined) list.push((m) => object.call(visitor, m));
+        const workload = visitor.workload;
+        if (isWorkload && workload !== undefined) list.push((_m, w) => workload.call(visitor, w));
+      }
+      cache.set(key, list);
+    }
+    return list;
   };
 }
 

@@ -45,11 +45,25 @@ export function applyFixes(fixes: readonly PlannedFix[]): FixResult {
       result.skipped.push({ path: source.path, reason: source.origin === 'kustomize' ? 'it is Kustomize output; fix the files it is built from' : 'it was read from standard input', findings: list.length });
       continue;
     }
-    const outcome = fixText(source.text, list.map((f) => ({ documentIndex: f.manifest.documentIndex, root: f.manifest.root, edits: f.edits, object: f.manifest.object })));
+    const indexOf = documentIndexer(source.text);
+    const outcome = fixText(source.text, list.map((f) => ({ documentIndex: indexOf(f.manifest.locator.contentStart) ?? f.manifest.documentIndex, root: f.manifest.root, edits: f.edits, object: f.manifest.object })));
     if ('error' in outcome) result.skipped.push({ path: source.path, reason: outcome.error, findings: list.length });
     else if (outcome.text !== source.text) result.files.push({ path: source.path, absolutePath: source.absolutePath, before: source.text, after: outcome.text, applied: list.length });
   }
   return result;
+}
+
+/**
+ * The index `yaml` gives the document whose content starts at an offset. The fast reader may
+ * count empty documents differently, and edits are located by `yaml`'s count.
+ */
+function documentIndexer(text: string): (contentStart: number) => number | undefined {
+  const documents = parseAllDocuments(text, { version: '1.1' });
+  const list = Array.isArray(documents) ? documents : [];
+  return (contentStart) => {
+    const index = list.findIndex((d) => d.range[0] <= contentStart && contentStart < Math.max(d.range[2], d.range[0] + 1));
+    return index < 0 ? undefined : index;
+  };
 }
 
 export interface DocumentFix {

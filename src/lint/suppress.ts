@@ -1,4 +1,3 @@
-import { isCollection, isMap, isPair, isSeq, type Node } from 'yaml';
 import type { DockerfileSource } from './load/dockerfile.ts';
 import type { Manifest, SourceFile } from './load/manifest.ts';
 import { asRecord, getIn } from './object.ts';
@@ -100,31 +99,12 @@ export function dockerfileCommentSuppressions(dockerfile: DockerfileSource): Com
 function nodeRangesByLine(source: SourceFile, manifests: readonly Manifest[]): Map<number, number> {
   const out = new Map<number, number>();
   const line = (offset: number): number => source.lineCounter.linePos(offset).line;
-  const record = (start: number, end: number): void => {
-    const from = line(start);
-    const to = line(Math.max(start, end - 1));
-    out.set(from, Math.max(out.get(from) ?? from, to));
-  };
-  const documents = new Set(manifests.filter((m) => m.source === source).map((m) => m.document));
-  for (const document of documents) {
-    const stack: Node[] = isCollection(document.contents) ? [document.contents as Node] : [];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (isMap(node)) {
-        for (const pair of node.items) {
-          if (!isPair(pair)) continue;
-          const key = pair.key as Node | null;
-          const value = pair.value as Node | null;
-          if (key?.range !== undefined && key.range !== null) record(key.range[0], value?.range?.[1] ?? key.range[1]);
-          if (isCollection(value)) stack.push(value as Node);
-        }
-      } else if (isSeq(node)) {
-        for (const item of node.items) {
-          const child = item as Node;
-          if (child.range !== undefined && child.range !== null) record(child.range[0], child.range[1]);
-          if (isCollection(child)) stack.push(child);
-        }
-      }
+  const locators = new Set(manifests.filter((m) => m.source === source).map((m) => m.locator));
+  for (const locator of locators) {
+    for (const { start, end } of locator.spans()) {
+      const from = line(start);
+      const to = line(Math.max(start, end - 1));
+      out.set(from, Math.max(out.get(from) ?? from, to));
     }
   }
   return out;

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
 import type { KubeObject } from '../../model/kube.ts';
 import type { Origin, Path } from '../types.ts';
 
@@ -26,11 +26,34 @@ export interface Manifest {
   file: string;
   /** Lines to subtract so positions are relative to a Helm template's rendered output. */
   lineOffset: number;
-  document: Document.Parsed;
+  /** Finds fields of the object's YAML document in the source text. */
+  locator: Locator;
   /** Where the object sits inside its document: `[]`, or `['items', 3]` inside a `List`. */
   root: Path;
   /** 0-based index of the YAML document inside the source. */
   documentIndex: number;
+}
+
+/** Offsets in the source text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where the fields of one YAML document are, whichever parser read it: the fast path indexes
+ * offsets while reading; documents read with `yaml` answer from their node ranges.
+ */
+export interface Locator {
+  /** Offset of the document's content. */
+  contentStart: number;
+  /**
+   * The field at `path` from the document's root: from the key of a map entry (or the start of a
+   * sequence item) to the end of its value. When the field is missing, the nearest ancestor.
+   */
+  span(path: Path): Span;
+  /** Every map entry and sequence item of the document, in no particular order. */
+  spans(): Iterable<Span>;
 }
 
 export interface Position {
@@ -45,10 +68,42 @@ export interface Position {
  * sequence. When the field is missing, the nearest ancestor that exists.
  */
 export function positionOf(manifest: Manifest, path: Path): Position {
-  const { node, keyNode } = resolveNode(manifest.document.contents, [...manifest.root, ...path]);
-  const start = (keyNode ?? node)?.range?.[0] ?? manifest.document.contents?.range?.[0] ?? 0;
-  const end = node?.range?.[1] ?? start;
+  const { start, end } = manifest.locator.span([...manifest.root, ...path]);
   return toPosition(manifest.source.lineCounter, start, end, manifest.lineOffset);
+}
+
+/** A locator answering from the node ranges of a document read with `yaml`. */
+export function documentLocator(document: Document.Parsed): Locator {
+  const contentStart = document.contents?.range?.[0] ?? document.range[0];
+  return {
+    contentStart,
+    span(path) {
+      const { node, keyNode } = resolveNode(document.contents, path);
+      const start = (keyNode ?? node)?.range?.[0] ?? contentStart;
+      return { start, end: node?.range?.[1] ?? start };
+    },
+    *spans() {
+      const stack: Node[] = isCollection(document.contents) ? [document.contents as Node] : [];
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        if (isMap(node)) {
+          for (const pair of node.items) {
+            if (!isPair(pair)) continue;
+            const key = pair.key as Node | null;
+            const value = pair.value as Node | null;
+            if (key?.range !== undefined && key.range !== null) yield { start: key.range[0], end: value?.range?.[1] ?? key.range[1] };
+            if (isCollection(value)) stack.push(value as Node);
+          }
+        } else if (isSeq(node)) {
+          for (const item of node.items) {
+            const child = item as Node;
+            if (child.range !== undefined && child.range !== null) yield { start: child.range[0], end: child.range[1] };
+            if (isCollection(child)) stack.push(child);
+          }
+        }
+      }
+    },
+  };
 }
 
 export function toPosition(lineCounter: LineCounter, start: number, end: number, lineOffset = 0): Position {
@@ -92,8 +147,19 @@ export function formatPath(path: Path): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else if (/^[A-Za-z_][\w-]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
+    else if (isIdentifier(segment)) out += out === '' ? segment : `.${segment}`;
     else out += `[${JSON.stringify(segment)}]`;
   }
   return out;
+}
+
+/** `[A-Za-z_][\w-]*`, without a regular expression: formatPath runs for every finding. */
+function isIdentifier(segment: string): boolean {
+  if (segment === '') return false;
+  for (let i = 0; i < segment.length; i += 1) {
+    const c = segment.charCodeAt(i);
+    const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+    if (!letter && (i === 0 || !((c >= 0x30 && c <= 0x39) || c === 0x2d))) return false;
+  }
+  return true;
 }

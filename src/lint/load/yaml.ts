@@ -1,7 +1,8 @@
 import { isCollection, isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { KubeObject } from '../../model/kube.ts';
 import type { Origin } from '../types.ts';
-import { toPosition, type Manifest, type Position, type SourceFile } from './manifest.ts';
+import { readFast, type FastDocument } from './fast-yaml.ts';
+import { documentLocator, toPosition, type Manifest, type Position, type SourceFile } from './manifest.ts';
 
 /**
  * Reads YAML streams into Kubernetes objects with positions. Kubernetes decodes YAML 1.1
@@ -36,13 +37,41 @@ export function createSource(path: string, text: string, origin: Origin, absolut
 }
 
 export function parseYaml(source: SourceFile): ParsedYaml {
+  // Collections at the depth limit hold scalars one level further down.
+  const fast = readFast(source.text, MAX_DEPTH + 2);
+  return fast === null ? readDocuments(source) : fromFastDocuments(source, fast);
+}
+
+function fromFastDocuments(source: SourceFile, documents: readonly FastDocument[]): ParsedYaml {
+  const result: ParsedYaml = { manifests: [], problems: [], notes: [] };
+  countLines(source);
+  let previousEnd = 0;
+  for (const [index, document] of documents.entries()) {
+    const helm = source.origin === 'stdin' || source.origin === 'helm' ? helmSource(source, previousEnd, document.start) : null;
+    previousEnd = document.end;
+    const file = helm?.file ?? source.path;
+    addObjects(result, document.value, { source, file, lineOffset: helm?.lineOffset ?? 0, locator: document.locator, documentIndex: index });
+  }
+  return result;
+}
+
+/** Line starts for positions, as `yaml`'s parser records them while reading. */
+function countLines(source: SourceFile): void {
+  const counter = source.lineCounter;
+  if (counter.lineStarts.length > 0) return;
+  counter.addNewLine(0);
+  for (let i = source.text.indexOf('\n'); i >= 0; i = source.text.indexOf('\n', i + 1)) counter.addNewLine(i + 1);
+}
+
+/** The slow, complete path: `yaml` Documents, with every limit checked. */
+function readDocuments(source: SourceFile): ParsedYaml {
   const result: ParsedYaml = { manifests: [], problems: [], notes: [] };
   const documents = parseAllDocuments(source.text, { lineCounter: source.lineCounter, version: '1.1', uniqueKeys: true, prettyErrors: false });
   // parseAllDocuments returns an EmptyStream (no documents) for empty input.
   const list = Array.isArray(documents) ? documents : [];
   let previousEnd = 0;
   for (const [index, document] of list.entries()) {
-    const helm = source.origin === 'stdin' || source.origin === 'helm' ? helmSource(source, document, previousEnd) : null;
+    const helm = source.origin === 'stdin' || source.origin === 'helm' ? helmSource(source, previousEnd, document.contents?.range?.[0] ?? document.range[1]) : null;
     previousEnd = document.range[2];
     const file = helm?.file ?? source.path;
     const lineOffset = helm?.lineOffset ?? 0;
@@ -73,23 +102,30 @@ export function parseYaml(source: SourceFile): ParsedYaml {
       }
       throw cause;
     }
-    if (value === null || value === undefined) continue;
-    const base = { source, file, lineOffset, document, documentIndex: index };
-    if (isKubeObject(value) && /List$/.test(value.kind) && Array.isArray(value['items'])) {
-      for (const [i, item] of (value['items'] as unknown[]).entries()) {
-        if (isKubeObject(item)) result.manifests.push(toManifest(item, { ...base, root: ['items', i] }));
-        else result.notes.push(`${file}: skipped item ${i + 1} of the ${value.kind} in document ${index + 1}: not a Kubernetes object (no apiVersion/kind).`);
-      }
-    } else if (isKubeObject(value)) {
-      result.manifests.push(toManifest(value, { ...base, root: [] }));
-    } else {
-      result.notes.push(`${file}: skipped document ${index + 1}: not a Kubernetes object (no apiVersion/kind).`);
-    }
+    addObjects(result, value, { source, file, lineOffset, locator: documentLocator(document), documentIndex: index });
   }
   return result;
 }
 
-function toManifest(object: KubeObject, base: Omit<Manifest, 'object' | 'apiVersion' | 'kind' | 'name' | 'namespace'>): Manifest {
+type DocumentBase = Omit<Manifest, 'object' | 'apiVersion' | 'kind' | 'name' | 'namespace' | 'root'>;
+
+/** The Kubernetes objects of one document's value: itself, or the items of a `List`. */
+function addObjects(result: ParsedYaml, value: unknown, base: DocumentBase): void {
+  const { file, documentIndex: index } = base;
+  if (value === null || value === undefined) return;
+  if (isKubeObject(value) && /List$/.test(value.kind) && Array.isArray(value['items'])) {
+    for (const [i, item] of (value['items'] as unknown[]).entries()) {
+      if (isKubeObject(item)) result.manifests.push(toManifest(item, { ...base, root: ['items', i] }));
+      else result.notes.push(`${file}: skipped item ${i + 1} of the ${value.kind} in document ${index + 1}: not a Kubernetes object (no apiVersion/kind).`);
+    }
+  } else if (isKubeObject(value)) {
+    result.manifests.push(toManifest(value, { ...base, root: [] }));
+  } else {
+    result.notes.push(`${file}: skipped document ${index + 1}: not a Kubernetes object (no apiVersion/kind).`);
+  }
+}
+
+function toManifest(object: KubeObject, base: DocumentBase & { root: Manifest['root'] }): Manifest {
   const metadata = (typeof object.metadata === 'object' && object.metadata !== null ? object.metadata : {}) as Partial<KubeObject['metadata']>;
   return {
     ...base,
@@ -131,10 +167,11 @@ function depthOf(root: unknown): number {
  * `helm template` writes `# Source: chart/templates/x.yaml` above every document; findings then
  * point at the template, with lines counted from that comment.
  */
-function helmSource(source: SourceFile, document: Document.Parsed, from: number): { file: string; lineOffset: number } | null {
-  const contentStart = document.contents?.range?.[0] ?? document.range[1];
+function helmSource(source: SourceFile, from: number, contentStart: number): { file: string; lineOffset: number } | null {
   const head = source.text.slice(from, contentStart);
-  const match = /^[ \t]*#[ \t]*Source:[ \t]*(\S.*?)[ \t]*$/m.exec(head);
+  // The comment nearest the document: what is further up may trail the previous document.
+  let match: RegExpExecArray | null = null;
+  for (const m of head.matchAll(/^[ \t]*#[ \t]*Source:[ \t]*(\S.*?)[ \t]*$/gm)) match = m;
   if (match === null) return null;
   return { file: match[1]!, lineOffset: source.lineCounter.linePos(from + match.index).line };
 }
