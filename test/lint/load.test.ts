@@ -88,6 +88,30 @@ test('a Kustomize folder is rendered, and a base that an overlay includes is not
   assert.equal(loaded.manifests[0]!.file, 'fixtures/manifests/kustomize-app/overlays/prod/kustomization.yaml');
 });
 
+test('a folder of Kustomize layouts renders every overlay and the migrate overlays nested in them, and reads no resource file on its own', () => {
+  const k = (resources: string[]): string => `resources:\n${resources.map((r) => `  - ${r}\n`).join('')}`;
+  const dir = testdir({
+    'deploy/base/kustomization.yaml': k(['deployment.yaml']),
+    'deploy/base/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n',
+    'deploy/base/migrate/kustomization.yaml': k(['job.yaml']),
+    'deploy/base/migrate/job.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate}\n',
+    'deploy/overlays/dev/kustomization.yaml': k(['../../base']),
+    'deploy/overlays/dev/patches/replicas.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 1}\n',
+    'deploy/overlays/dev/migrate/kustomization.yaml': k(['../../../base/migrate']),
+    'deploy/overlays/prod/kustomization.yaml': k(['../../base']),
+  });
+  const rendered: string[] = [];
+  const loaded = loadInputs(['deploy'], {
+    cwd: dir,
+    renderKustomize: (folder) => {
+      rendered.push(path.relative(dir, folder));
+      return 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n';
+    },
+  });
+  assert.deepEqual(rendered.sort(), ['deploy/overlays/dev', 'deploy/overlays/dev/migrate', 'deploy/overlays/prod']);
+  assert.ok(loaded.manifests.every((m) => m.source.origin === 'kustomize'), 'a resource file of a kustomization was read on its own');
+});
+
 test('a Helm chart folder is refused with the command that renders it', () => {
   const dir = testdir({ 'chart/Chart.yaml': 'name: x\n', 'chart/templates/d.yaml': 'kind: {{ .Values.kind }}\n' });
   assert.throws(() => loadInputs(['chart'], { cwd: dir }), (e: unknown) => isUserError(e) && /helm template chart/.test(e.hint ?? ''));

@@ -131,19 +131,25 @@ interface Walked {
   charts: string[];
 }
 
-/** Files under a folder, sorted; Kustomize folders and Helm charts are taken whole, not descended into. */
+/**
+ * Files under a folder, sorted. Helm charts are taken whole. A Kustomize folder is rendered
+ * whole, so its YAML files are not read one by one, but folders inside it are still searched
+ * for Kustomize folders of their own (an overlay's `migrate/` is applied on its own).
+ */
 function walk(root: string): Walked {
   const out: Walked = { yaml: [], dockerfiles: [], kustomizations: [], charts: [] };
-  const visit = (dir: string): void => {
+  const visit = (dir: string, insideKustomization: boolean): void => {
     const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
         if (isHelmChart(full)) out.charts.push(full);
-        else if (isKustomizeDir(full)) out.kustomizations.push(full);
-        else visit(full);
-      } else if (entry.isFile()) {
+        else if (isKustomizeDir(full)) {
+          out.kustomizations.push(full);
+          visit(full, true);
+        } else visit(full, insideKustomization);
+      } else if (entry.isFile() && !insideKustomization) {
         // Dot-files are tool configs (.py2kube.yaml, .gitlab-ci.yml, .pre-commit-config.yaml), never manifests.
         if (entry.name.startsWith('.')) continue;
         if (/\.ya?ml$/.test(entry.name)) out.yaml.push(full);
@@ -151,7 +157,7 @@ function walk(root: string): Walked {
       }
     }
   };
-  visit(root);
+  visit(root, false);
   return out;
 }
 
