@@ -19,7 +19,16 @@ export interface DetectJson {
   packageManager: AppModel['packageManager'];
   lockfile: string | null;
   installRoot: string;
-  celery: { app: string; beat: boolean; queues: string[]; workdir: string } | null;
+  celery: {
+    app: string;
+    beat: boolean;
+    queues: string[];
+    workdir: string;
+    taskAcksLate: boolean | null;
+    taskRejectOnWorkerLost: boolean | null;
+    taskCount: number;
+    taskOptions: Array<{ name: string; at: string; acksLate?: boolean | null; rejectOnWorkerLost?: boolean | null }>;
+  } | null;
   workerSystems: AppModel['workerSystems'];
   migrate: { tool: string; command: string[]; workdir: string } | null;
   datastores: AppModel['datastores'];
@@ -50,7 +59,16 @@ export function toDetectJson(model: AppModel): DetectJson {
     packageManager: model.packageManager,
     lockfile: model.lockfile,
     installRoot: model.installRoot,
-    celery: model.celery === null ? null : { app: model.celery.app, beat: model.celery.beat, queues: model.celery.queues, workdir: model.celery.workdir },
+    celery: model.celery === null ? null : {
+      app: model.celery.app,
+      beat: model.celery.beat,
+      queues: model.celery.queues,
+      workdir: model.celery.workdir,
+      taskAcksLate: model.celery.taskAcksLate,
+      taskRejectOnWorkerLost: model.celery.taskRejectOnWorkerLost,
+      taskCount: model.celery.taskCount,
+      taskOptions: model.celery.taskOptions.map(({ name, source, ...options }) => ({ name, at: `${source.file}:${source.line}`, ...options })),
+    },
     workerSystems: model.workerSystems,
     migrate: model.migrate,
     datastores: model.datastores,

@@ -3,9 +3,10 @@ import type { LoadedConfig } from '../config/load.ts';
 import { DEFAULTS } from '../config/defaults.ts';
 import type { AppModel, Diagnostic, Evidence, ResolvedDependency } from '../model/app.ts';
 import type {
-  AppInterface, Datastore, Fact, FactOf, Framework, PackageManager, PythonVersionOrigin, Server, Source, TargetOrigin, WorkerSystem,
+  AppInterface, CeleryAckSetting, Datastore, Fact, FactOf, Framework, PackageManager, PythonVersionOrigin, Server, Source, TargetOrigin, WorkerSystem,
 } from '../model/facts.ts';
 import type { AppRootResult } from './app-root.ts';
+import { celeryTargetLoads } from './detectors/celery-acks.ts';
 import { DATASTORE_PACKAGES, EXTRA_DATASTORES, FRAMEWORK_PACKAGES, ML_PACKAGES, SERVER_PACKAGES, WORKER_PACKAGES } from './catalog.ts';
 import { pickPythonVersion } from './python-version.ts';
 
@@ -297,10 +298,33 @@ export function resolve(input: ResolveInput): AppModel {
       const beatFacts = of('celery-beat');
       const beat = configured?.beat ?? beatFacts.length > 0;
       const queues = configured?.queues ?? unique(of('celery-queue').map((q) => q.value));
-      celery = { app, workdir: fromCode?.workdir ?? workdir, beat, queues };
+      // Acknowledgement settings: those of the app the worker runs (read by check's require-celery-acks-late).
+      const settings = celerySettingsOf(of('celery-setting'), app);
+      const settingValue = (setting: CeleryAckSetting, key: string): boolean | null => {
+        const found = settings.find((s) => s.setting === setting);
+        if (found === undefined) return null;
+        // Not set: the evidence is Celery's default; the sentence names the app it was looked up for.
+        evidence[key] = [found.origin === 'default' ? byDefault(found.why) : fromFact(found)];
+        return found.value;
+      };
+      const tasks = of('celery-task');
+      const taskOptions = tasks
+        .filter((t) => t.acksLate !== undefined || t.rejectOnWorkerLost !== undefined)
+        .map((t) => ({ name: t.name, source: t.source, ...(t.acksLate !== undefined ? { acksLate: t.acksLate } : {}), ...(t.rejectOnWorkerLost !== undefined ? { rejectOnWorkerLost: t.rejectOnWorkerLost } : {}) }));
+      celery = {
+        app,
+        workdir: fromCode?.workdir ?? workdir,
+        beat,
+        queues,
+        taskAcksLate: settingValue('task_acks_late', 'celery.taskAcksLate'),
+        taskRejectOnWorkerLost: settingValue('task_reject_on_worker_lost', 'celery.taskRejectOnWorkerLost'),
+        taskCount: tasks.length,
+        taskOptions,
+      };
       evidence['celery.app'] = configured?.app !== undefined ? [fromConfig('celery.app')] : celeryApps.slice(0, 2).map(fromFact);
       evidence['celery.beat'] = configured?.beat !== undefined ? [fromConfig('celery.beat')] : beatFacts.length > 0 ? beatFacts.slice(0, 3).map(fromFact) : [byDefault('no beat schedule, django-celery-beat or beat process was found')];
       if (queues.length > 0) evidence['celery.queues'] = configured?.queues !== undefined ? [fromConfig('celery.queues')] : of('celery-queue').slice(0, 5).map(fromFact);
+      if (taskOptions.length > 0) evidence['celery.taskOptions'] = tasks.filter((t) => t.acksLate !== undefined || t.rejectOnWorkerLost !== undefined).slice(0, 5).map(fromFact);
     }
   }
   for (const system of workerSystems.filter((s) => s !== 'celery')) {
@@ -431,6 +455,20 @@ export function resolve(input: ResolveInput): AppModel {
     evidence,
     diagnostics: sortDiagnostics(diagnostics),
   };
+}
+
+/**
+ * The acknowledgement settings of the app the worker runs: those read for that app, else for
+ * the app `celery -A <app>` loads (a command may name just the package), else, when the project
+ * configures a single app, that app's. With several apps and none matching, nothing: unknown.
+ */
+function celerySettingsOf(facts: FactOf<'celery-setting'>[], app: string): FactOf<'celery-setting'>[] {
+  const exact = facts.filter((f) => f.app === app);
+  if (exact.length > 0) return exact;
+  const loaded = unique(facts.map((f) => f.app)).filter((a) => celeryTargetLoads(app, a));
+  if (loaded.length === 1) return facts.filter((f) => f.app === loaded[0]);
+  const apps = unique(facts.map((f) => f.app));
+  return apps.length === 1 ? facts : [];
 }
 
 /** Detectors often start `why` with the location; the evidence shows it once, in `at`. */

@@ -33,12 +33,36 @@ export interface ResolvedDependency {
   source: Source;
 }
 
+/** Acknowledgement options a Celery task sets itself (`@app.task(acks_late=True)`), overriding the app's settings for that task. */
+export interface CeleryTaskOptions {
+  /** The task's function name. */
+  name: string;
+  source: Source;
+  /** Absent when the task does not set it; null when its value is computed. */
+  acksLate?: boolean | null;
+  rejectOnWorkerLost?: boolean | null;
+}
+
 export interface CeleryModel {
   /** Celery app instance as given to `celery -A`, e.g. `proj.celery:app`. */
   app: string;
   workdir: string;
   beat: boolean;
   queues: string[];
+  /**
+   * `task_acks_late` as the app's workers run with it: true or false when the project's code or
+   * configuration says (false also when nothing sets it, Celery's default; the evidence
+   * `celery.taskAcksLate` is then at `default`), null when only running the app would tell: the
+   * value comes from the environment, is computed or set under a condition, or the app loads
+   * configuration py2kube cannot read.
+   */
+  taskAcksLate: boolean | null;
+  /** `task_reject_on_worker_lost`, read the same way (evidence `celery.taskRejectOnWorkerLost`). */
+  taskRejectOnWorkerLost: boolean | null;
+  /** How many tasks (`@app.task`, `@shared_task`) py2kube found in the app's code. */
+  taskCount: number;
+  /** The tasks among them that set `acks_late` or `reject_on_worker_lost` themselves. */
+  taskOptions: CeleryTaskOptions[];
 }
 
 /**

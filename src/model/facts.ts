@@ -23,6 +23,15 @@ export type EndpointRole = 'health' | 'liveness' | 'readiness' | 'startup' | 'me
 export type PythonVersionOrigin = 'python-version-file' | 'runtime-txt' | 'lockfile' | 'requires-python' | 'poetry' | 'pipfile' | 'dockerfile';
 /** How an app target was found; resolve ranks them in this order (first wins). */
 export type TargetOrigin = 'declared' | 'command' | 'settings' | 'code';
+/** The Celery settings that decide whether a task survives its worker being killed, by their 4.0+ names. */
+export type CeleryAckSetting = 'task_acks_late' | 'task_reject_on_worker_lost';
+/**
+ * Where a Celery setting's value comes from, in the order Celery applies them (first wins):
+ * `app` is set on the app object in code (`Celery(task_acks_late=…)`, `app.conf.update(…)`,
+ * `app.conf.task_acks_late = …`); `config-source` is the module, class or Django settings given to
+ * `config_from_object` (or `Celery(config_source=…)`); `default` means nothing sets it.
+ */
+export type CelerySettingOrigin = 'app' | 'config-source' | 'default';
 
 interface FactBase {
   source: Source;
@@ -84,6 +93,31 @@ export type Fact =
   | (FactBase & { kind: 'celery-app'; value: string; workdir: string })
   | (FactBase & { kind: 'celery-beat' })
   | (FactBase & { kind: 'celery-queue'; value: string })
+  | (FactBase & {
+      kind: 'celery-setting';
+      /** The app it applies to, as `celery -A` takes it: `proj.celery:app`. */
+      app: string;
+      setting: CeleryAckSetting;
+      /**
+       * What the app's workers run with: true or false (false also when nothing sets it: Celery's
+       * default), or null when only running the app would tell (read from the environment,
+       * computed, set under a condition, or loaded from configuration py2kube cannot read).
+       */
+      value: boolean | null;
+      /** The name as written (`task_acks_late`, `CELERY_TASK_ACKS_LATE`); null when nothing sets it. */
+      name: string | null;
+      /** For `default`, `source` is where the app is created. */
+      origin: CelerySettingOrigin;
+    })
+  | (FactBase & {
+      kind: 'celery-task';
+      /** The task's function name. */
+      name: string;
+      /** `acks_late=` as the task sets it, overriding task_acks_late for this task; absent when it does not, null when computed. */
+      acksLate?: boolean | null;
+      /** `reject_on_worker_lost=` as the task sets it; absent when it does not, null when computed. */
+      rejectOnWorkerLost?: boolean | null;
+    })
   | (FactBase & { kind: 'migrations'; tool: MigrationTool; command: string[]; workdir: string })
   | (FactBase & { kind: 'datastore'; value: Datastore; optional: boolean })
   | (FactBase & { kind: 'endpoint'; path: string; role: EndpointRole })

@@ -107,7 +107,7 @@ test('celery beat comes from beat facts and queues are collected once each', () 
     fact('celery-queue', { value: 'emails' }, 'Procfile', 2),
     fact('celery-queue', { value: 'emails' }, 'proj/settings.py', 50),
   ]));
-  assert.deepEqual(model.celery, { app: 'proj.celery:app', workdir: '.', beat: true, queues: ['emails'] });
+  assert.deepEqual(model.celery, { app: 'proj.celery:app', workdir: '.', beat: true, queues: ['emails'], taskAcksLate: null, taskRejectOnWorkerLost: null, taskCount: 0, taskOptions: [] });
 });
 
 test('celery = false in config turns Celery off even when it is detected', () => {
@@ -139,4 +139,58 @@ test('a server that arrives as an extra of another package counts as declared', 
   const model = resolve(input([dep('django'), dep('channels', 'runtime', 3, ['daphne'])]));
   assert.equal(model.server, 'daphne');
   assert.match(model.evidence['server']![0]!.why, /"channels\[daphne\]" is a runtime dependency/);
+});
+
+const setting = (app: string, name: 'task_acks_late' | 'task_reject_on_worker_lost', value: boolean | null, origin: 'app' | 'config-source' | 'default', file: string, line: number, why = `sets ${name}`) =>
+  fact('celery-setting', { app, setting: name, value, name: origin === 'default' ? null : name, origin }, file, line, why);
+
+test('celery acknowledgement settings come from the facts of the app the worker runs, with their evidence', () => {
+  const model = resolve(input([
+    dep('celery'),
+    fact('celery-app', { value: 'proj.celery:app', workdir: '.' }, 'proj/celery.py', 4),
+    setting('proj.celery:app', 'task_acks_late', true, 'config-source', 'proj/settings.py', 90, 'sets CELERY_TASK_ACKS_LATE=True in the Django settings'),
+    setting('proj.celery:app', 'task_reject_on_worker_lost', false, 'default', 'proj/celery.py', 4, 'nothing sets task_reject_on_worker_lost, so Celery\'s default applies: off'),
+    setting('other.worker:app', 'task_acks_late', false, 'app', 'other/worker.py', 3),
+    setting('other.worker:app', 'task_reject_on_worker_lost', null, 'app', 'other/worker.py', 4),
+  ]));
+  assert.equal(model.celery?.taskAcksLate, true);
+  assert.equal(model.celery?.taskRejectOnWorkerLost, false);
+  assert.deepEqual(model.evidence['celery.taskAcksLate'], [{ at: 'proj/settings.py:90', source: { file: 'proj/settings.py', line: 90 }, why: 'sets CELERY_TASK_ACKS_LATE=True in the Django settings' }]);
+  assert.deepEqual(model.evidence['celery.taskRejectOnWorkerLost'], [{ at: 'default', source: null, why: 'nothing sets task_reject_on_worker_lost, so Celery\'s default applies: off' }]);
+});
+
+test('a command naming only the package (`celery -A proj`) gets the settings of proj.celery:app', () => {
+  const model = resolve(input([
+    dep('celery'),
+    fact('celery-app', { value: 'proj', workdir: '.' }, 'Procfile', 2),
+    setting('proj.celery:app', 'task_acks_late', true, 'app', 'proj/celery.py', 5),
+    setting('proj.celery:app', 'task_reject_on_worker_lost', true, 'app', 'proj/celery.py', 6),
+    setting('proj.other:app', 'task_acks_late', false, 'default', 'proj/other.py', 3),
+  ]));
+  assert.equal(model.celery?.app, 'proj');
+  assert.equal(model.celery?.taskAcksLate, true);
+  assert.equal(model.celery?.taskRejectOnWorkerLost, true);
+});
+
+test('with several Celery apps and none the worker runs, the settings are unknown', () => {
+  const model = resolve(input([
+    dep('celery'),
+    fact('celery-app', { value: 'svc.tasks:app', workdir: '.' }, 'svc/tasks.py', 2),
+    setting('a.worker:app', 'task_acks_late', true, 'app', 'a/worker.py', 3),
+    setting('b.worker:app', 'task_acks_late', false, 'default', 'b/worker.py', 3),
+  ]));
+  assert.equal(model.celery?.taskAcksLate, null);
+  assert.equal(model.evidence['celery.taskAcksLate'], undefined);
+});
+
+test('tasks are counted, and those that set acks_late or reject_on_worker_lost themselves are listed', () => {
+  const model = resolve(input([
+    dep('celery'),
+    fact('celery-app', { value: 'proj.celery:app', workdir: '.' }, 'proj/celery.py', 4),
+    fact('celery-task', { name: 'plain' }, 'proj/tasks.py', 3),
+    fact('celery-task', { name: 'late', acksLate: true, rejectOnWorkerLost: null }, 'proj/tasks.py', 7),
+  ]));
+  assert.equal(model.celery?.taskCount, 2);
+  assert.deepEqual(model.celery?.taskOptions, [{ name: 'late', source: { file: 'proj/tasks.py', line: 7 }, acksLate: true, rejectOnWorkerLost: null }]);
+  assert.deepEqual(model.evidence['celery.taskOptions']?.map((e) => e.at), ['proj/tasks.py:7']);
 });

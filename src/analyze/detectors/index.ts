@@ -32,6 +32,7 @@ import { procfile } from './procfile.ts';
 import { dockerfile } from './dockerfile.ts';
 import { compose } from './compose.ts';
 import { celery } from './celery.ts';
+import { celeryAcks } from './celery-acks.ts';
 import { gunicorn } from './gunicorn.ts';
 import { alembic } from './alembic.ts';
 import { djangoMigrations } from './django-migrations.ts';
@@ -73,6 +74,7 @@ export const detectors = [
   dockerfile,
   compose,
   celery,
+  celeryAcks,
   gunicorn,
   alembic,
   djangoMigrations,

@@ -1,6 +1,7 @@
 // task_acks_late and task_reject_on_worker_lost: https://docs.celeryq.dev/en/stable/userguide/configuration.html#task-acks-late
+import { celeryTargetLoads } from '../../analyze/detectors/celery-acks.ts';
+import type { AppModel, CeleryModel } from '../../model/app.ts';
 import { createRule } from '../create-rule.ts';
-import type { CeleryModel } from '../../model/app.ts';
 import { asArray, asRecord } from '../object.ts';
 import { argvPath, programOf } from '../python.ts';
 import type { Path } from '../types.ts';
@@ -8,15 +9,6 @@ import type { ContainerRef } from '../workload.ts';
 
 /** The wrapper `py2kube generate` writes: it sets both settings before the worker reads its config. */
 const WRAPPER = 'py2kube_celery';
-
-/**
- * Settings `detect` read from the project's Celery configuration: true or false when it knows,
- * absent when it cannot tell (the value comes from the environment, or no config was found).
- */
-export interface ProjectCelerySettings {
-  taskAcksLate?: boolean | null;
-  taskRejectOnWorkerLost?: boolean | null;
-}
 
 type Setting = 'task_acks_late' | 'task_reject_on_worker_lost';
 
@@ -31,6 +23,12 @@ interface Known {
 const ENV: Record<Setting, readonly string[]> = {
   task_acks_late: ['CELERY_TASK_ACKS_LATE', 'CELERY_ACKS_LATE'],
   task_reject_on_worker_lost: ['CELERY_TASK_REJECT_ON_WORKER_LOST', 'CELERY_REJECT_ON_WORKER_LOST'],
+};
+
+/** Where `detect` keeps each setting: the model field, its evidence key and the task option that overrides it. */
+const PROJECT: Record<Setting, { field: 'taskAcksLate' | 'taskRejectOnWorkerLost'; evidence: string; option: 'acksLate' | 'rejectOnWorkerLost' }> = {
+  task_acks_late: { field: 'taskAcksLate', evidence: 'celery.taskAcksLate', option: 'acksLate' },
+  task_reject_on_worker_lost: { field: 'taskRejectOnWorkerLost', evidence: 'celery.taskRejectOnWorkerLost', option: 'rejectOnWorkerLost' },
 };
 
 export default createRule({
@@ -51,7 +49,7 @@ export default createRule({
   },
   defaultOptions: {},
   create(context) {
-    const project = context.project?.celery as (CeleryModel & ProjectCelerySettings) | null | undefined;
+    const model = context.project;
     return {
       workload(workload) {
         for (const ref of workload.containers) {
@@ -61,23 +59,45 @@ export default createRule({
           const app = command.celeryApp;
           if (app !== undefined && app.split(':')[0] === WRAPPER) continue;
           // The project's settings apply only to a worker that runs the project's app.
-          const fromProject = project !== undefined && project !== null && (app === undefined || app === project.app || app.split(':')[0] === project.app.split(':')[0]) ? project : undefined;
+          const celery = model?.celery ?? null;
+          const project = model !== undefined && celery !== null && (app === undefined || celeryTargetLoads(app, celery.app)) ? { model, celery } : undefined;
           const appPath = argvPath(ref, app ?? 'worker');
-          const known = (setting: Setting, projectValue: boolean | null | undefined): Known | undefined =>
-            fromEnv(ref, setting) ?? (typeof projectValue === 'boolean' ? { value: projectValue, source: `${setting} in the project's Celery configuration`, path: appPath } : undefined);
-          const acksLate = known('task_acks_late', fromProject?.taskAcksLate);
-          if (acksLate?.value === false) {
+          // A value the project's code sets (or leaves at Celery's default) is what the worker runs with;
+          // the env is only read when the project takes the setting from somewhere py2kube cannot see.
+          const known = (setting: Setting): Known | undefined => fromProject(project, setting, appPath) ?? fromEnv(ref, setting);
+          // Tasks that all set the option themselves are acknowledged that way whatever the app's default.
+          const everyTask = (setting: Setting): boolean => project !== undefined && allTasksSet(project.celery, setting);
+          const acksLate = known('task_acks_late');
+          if (acksLate?.value === false && !everyTask('task_acks_late')) {
             context.report({ path: acksLate.path, messageId: 'acksLateOff', data: { container: ref.name, source: acksLate.source }, container: ref.name });
             continue;
           }
-          if (acksLate === undefined) continue;
-          const reject = known('task_reject_on_worker_lost', fromProject?.taskRejectOnWorkerLost);
-          if (reject?.value === false) context.report({ path: reject.path, messageId: 'rejectOff', data: { container: ref.name, source: reject.source }, container: ref.name });
+          if (acksLate === undefined && !everyTask('task_acks_late')) continue;
+          const reject = known('task_reject_on_worker_lost');
+          if (reject?.value === false && !everyTask('task_reject_on_worker_lost')) context.report({ path: reject.path, messageId: 'rejectOff', data: { container: ref.name, source: reject.source }, container: ref.name });
         }
       },
     };
   },
 });
+
+/** The setting as `detect` read it from the project, with the file:line (or "not set") for the message; undefined when unknown. */
+function fromProject(project: { model: AppModel; celery: CeleryModel } | undefined, setting: Setting, path: Path): Known | undefined {
+  if (project === undefined) return undefined;
+  const value = project.celery[PROJECT[setting].field];
+  if (value === null) return undefined;
+  const evidence = project.model.evidence[PROJECT[setting].evidence]?.[0];
+  const source = evidence === undefined
+    ? `${setting} in the project's Celery configuration`
+    : evidence.at === 'default' ? `${setting} not set in the project: ${evidence.why}` : `${evidence.at}: ${evidence.why}`;
+  return { value, source, path };
+}
+
+/** True when py2kube found tasks and every one of them sets the task option (`acks_late=True`) itself. */
+function allTasksSet(celery: CeleryModel, setting: Setting): boolean {
+  const option = PROJECT[setting].option;
+  return celery.taskCount > 0 && celery.taskOptions.filter((t) => t[option] === true).length === celery.taskCount;
+}
 
 /** A literal env entry that sets the setting, read the way Python's config helpers read booleans. */
 function fromEnv(ref: ContainerRef, setting: Setting): Known | undefined {
