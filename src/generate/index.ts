@@ -14,7 +14,7 @@ import { mergedFile, ownedFile, ownershipOf, type HeaderContext, type PlannedFil
 import { mergeKustomization, renderKustomize } from '../render/kustomize.ts';
 import type { Bundle, Layout } from '../synth/bundle.ts';
 import { synthesizeCiWorkflow } from '../synth/ci-workflow.ts';
-import { synthesizeDockerfile } from '../synth/dockerfile.ts';
+import { readDockerfileInputs, synthesizeDockerfile } from '../synth/dockerfile.ts';
 import { synthesizeDockerignore } from '../synth/dockerignore.ts';
 import { CELERY_RUNTIME_FILE, celeryRuntimeModule } from '../synth/celery-runtime.ts';
 import { kubeNotes, synthesizeBase, synthesizeMigration, synthesizeOverlay } from '../synth/kube/index.ts';
@@ -153,10 +153,10 @@ function pipCompileOutputs(dir: string, model: AppModel): Array<{ output: string
 }
 
 /** The image half of the bundle: Dockerfile, .dockerignore and the runtime helpers it copies in. */
-function imageFiles(model: AppModel, options: ResolvedOptions, layout: Layout): Pick<Bundle, 'dockerfile' | 'dockerignore' | 'runtimeFiles'> & { notes: Diagnostic[] } {
+function imageFiles(model: AppModel, options: ResolvedOptions, layout: Layout, read: (file: string) => string | null): Pick<Bundle, 'dockerfile' | 'dockerignore' | 'runtimeFiles'> & { notes: Diagnostic[] } {
   const celery = model.celery !== null && options.celery !== null;
   return {
-    dockerfile: synthesizeDockerfile(model, options, layout),
+    dockerfile: synthesizeDockerfile(model, options, layout, readDockerfileInputs(model, read)),
     dockerignore: synthesizeDockerignore(model, layout),
     runtimeFiles: celery ? [{ path: join(layout.runtimeDir, CELERY_RUNTIME_FILE), content: celeryRuntimeModule(model, options) }] : [],
     notes: [],
@@ -221,7 +221,7 @@ export async function planGenerate(dir: string, options: GenerateOptions = {}): 
   const layout: Layout = { outDir, runtimeDir: join(outDir, 'runtime') };
   const outFromRoot = join(model.appRoot, outDir);
 
-  const image = imageFiles(model, resolved, layout);
+  const image = imageFiles(model, resolved, layout, (file) => detected.project.read(file));
   const base = synthesizeBase(model, resolved);
   const migration = synthesizeMigration(model, resolved);
   const overlays = resolved.environments.map((env) => synthesizeOverlay(model, resolved, env));

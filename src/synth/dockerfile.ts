@@ -4,7 +4,9 @@ import { UserError } from '../errors.ts';
 import type { AppModel } from '../model/app.ts';
 import type { Layout } from './bundle.ts';
 import { APP_DIR, RUNTIME_DIR, VENV_DIR, celeryWorkerCommand, containerDir, serverCommand } from './commands.ts';
+import { metadataDependencies, type MetadataDependencies } from './metadata-dependencies.ts';
 import type { ResolvedOptions } from './options.ts';
+import { requirementsFiles, type RequirementsFiles } from './requirements-files.ts';
 
 /**
  * The production image: a builder stage that installs exactly the lockfile into VENV_DIR with
@@ -88,9 +90,18 @@ function aptInstall(packages: string[], why: string): string[] {
   ];
 }
 
+/** What the Dockerfile needs from the project's files beyond the model (`readDockerfileInputs`). */
+export interface DockerfileInputs {
+  /** The files `pip install -r` reads, when the install is from a requirements file. */
+  requirements: RequirementsFiles | null;
+}
+
 interface InstallContext {
   model: AppModel;
   bases: Bases;
+  pythonVersion: string;
+  /** null when the caller read no files: requirement includes are then unknown. */
+  inputs: DockerfileInputs | null;
   /** The lockfile relative to the build context. */
   lockfile: string | null;
   /** The app root relative to the build context ('' unless a uv workspace root sits above it). */
@@ -202,12 +213,23 @@ function pdmInstall(ctx: InstallContext): string[] {
   ];
 }
 
-/** The requirements file plain pip installs: the lockfile, else the file the package manager was read from. */
-function requirementsFile(ctx: InstallContext): string | null {
-  if (ctx.lockfile !== null) return ctx.lockfile;
-  const source = ctx.model.evidence['packageManager']?.[0]?.source?.file;
+/** The requirements file plain pip installs, relative to the build context: the lockfile, else the file the package manager was read from. */
+function requirementsFile(model: AppModel): string | null {
+  if (!['pip', 'setuptools', null].includes(model.packageManager)) return null;
+  if (model.lockfile !== null) return relative(model.installRoot, model.lockfile);
+  const source = model.evidence['packageManager']?.[0]?.source?.file;
   if (source === undefined || !/\.(txt|in)$/.test(source)) return null;
-  return relative(ctx.model.installRoot, source);
+  return relative(model.installRoot, source);
+}
+
+/**
+ * Reads what the Dockerfile needs beyond the model: the files a requirements install
+ * includes. `read` takes paths relative to the analysed folder (`Project.read`).
+ */
+export function readDockerfileInputs(model: AppModel, read: (file: string) => string | null): DockerfileInputs {
+  const root = requirementsFile(model);
+  const inContext = (file: string): string => (model.installRoot === '.' ? file : `${model.installRoot}/${file}`);
+  return { requirements: root === null ? null : requirementsFiles(root, (file) => read(inContext(file))) };
 }
 
 function pipToolsInstall(ctx: InstallContext): string[] {
@@ -227,21 +249,74 @@ function pipToolsInstall(ctx: InstallContext): string[] {
   ];
 }
 
-function plainPipInstall(ctx: InstallContext): string[] {
-  const file = requirementsFile(ctx);
+/** The suppression `py2kube check` honours, for the cases its rule's docs name: the install needs the source. */
+const SOURCE_FIRST = 'py2kube-ignore require-deps-before-source --';
+
+/** Dependencies from the requirements files alone, then the source; the whole project first only when they need it. */
+function requirementsInstall(ctx: InstallContext, file: string): string[] {
   const hashes = ctx.model.lockfileHashes && file === ctx.lockfile;
-  const lines = [run([], [venvCommand(ctx, VENV_DIR)]), `WORKDIR ${APP_DIR}`];
-  if (file === null) {
-    if (!ctx.model.packaged) return [...lines, '# The project declares no dependencies to install.', 'COPY . .'];
-    return [...lines, 'COPY . .', '# No lockfile: pip resolves the declared dependencies at build time (commit a lockfile for repeatable builds).', run([PIP_CACHE], [pip('.')])];
-  }
-  return [
-    ...lines,
-    `# ${file} may include other files (-r, -c), so the whole project is copied before installing.`,
-    'COPY . .',
+  const install = [
     ...(hashes ? ['# --require-hashes: every download must match the hashes recorded in the file.'] : []),
     run([PIP_CACHE], [pip(`${hashes ? '--require-hashes ' : ''}-r ${file}`)]),
+  ];
+  const included = ctx.inputs?.requirements ?? null;
+  if (included === null) {
+    return [`# ${file} may include other files (-r, -c), so the whole project is copied before installing.`, 'COPY . .', ...install, ...projectInstall(ctx, false)];
+  }
+  if (included.local.length > 0) {
+    return [
+      `# ${included.local.join(', ')} install${included.local.length === 1 ? 's' : ''} from a folder of the project, so the whole project is copied before installing.`,
+      `# ${SOURCE_FIRST} local requirements need the source in place`,
+      'COPY . .',
+      ...install,
+      ...projectInstall(ctx, false),
+    ];
+  }
+  const others = included.files.filter((f) => f !== file);
+  return [
+    ...(others.length === 0
+      ? [`# Dependencies first, from ${file} alone: this layer is reused until it changes.`]
+      : [`# Dependencies first, from ${file} and the files it includes (-r, -c), each at its own path so the includes`, '# resolve: this layer is reused until one of them changes.']),
+    ...copyFiles(included.files),
+    ...install,
+    'COPY . .',
     ...projectInstall(ctx, false),
+  ];
+}
+
+/** Static requirements read from the metadata file alone; the project install then finds them installed. */
+function metadataInstall(ctx: InstallContext, metadata: MetadataDependencies): string[] {
+  return [
+    `# Dependencies first, from ${metadata.file} alone: this layer is reused until it changes.`,
+    `# ${metadata.why}`,
+    '# No lockfile: pip resolves them at build time (commit a lockfile for repeatable builds).',
+    ...copyFiles([metadata.file]),
+    run([PIP_CACHE], [`${VENV_DIR}/bin/python -c '${metadata.program}' > ${EXPORTED_REQUIREMENTS}`, pip(`-r ${EXPORTED_REQUIREMENTS}`)]),
+    'COPY . .',
+    ...(ctx.model.packaged
+      ? [
+        '# The project is a package of its own: install it (not editable) so its modules and entry points work from any folder.',
+        '# pip finds its dependencies installed and adds only those the metadata file could not give.',
+        run([PIP_CACHE], [pip('.')]),
+      ]
+      : []),
+  ];
+}
+
+function plainPipInstall(ctx: InstallContext): string[] {
+  const lines = [run([], [venvCommand(ctx, VENV_DIR)]), `WORKDIR ${APP_DIR}`];
+  const file = requirementsFile(ctx.model);
+  if (file !== null) return [...lines, ...requirementsInstall(ctx, file)];
+  const metadata = metadataDependencies(ctx.model, ctx.pythonVersion);
+  if (metadata !== null) return [...lines, ...metadataInstall(ctx, metadata)];
+  if (!ctx.model.packaged) return [...lines, '# The project declares no dependencies to install.', 'COPY . .'];
+  return [
+    ...lines,
+    '# No lockfile, and the package\'s dependencies are only known by building it (setup.py computes them), so the',
+    '# whole project is copied first and pip resolves them at build time (commit a lockfile for repeatable builds).',
+    `# ${SOURCE_FIRST} setup.py declares the dependencies, and building it needs the source`,
+    'COPY . .',
+    run([PIP_CACHE], [pip('.')]),
   ];
 }
 
@@ -284,13 +359,19 @@ function header(model: AppModel, options: ResolvedOptions, ctx: InstallContext):
   ];
 }
 
-/** The Dockerfile (pure: same model, options and layout give the same text). */
-export function synthesizeDockerfile(model: AppModel, options: ResolvedOptions, layout: Layout): string {
+/**
+ * The Dockerfile (pure: same model, options, layout and inputs give the same text). Without
+ * `inputs` the files a requirements file includes are unknown, so its install copies the
+ * whole project first.
+ */
+export function synthesizeDockerfile(model: AppModel, options: ResolvedOptions, layout: Layout, inputs: DockerfileInputs | null = null): string {
   const b = bases(options);
   const appInContext = relative(model.installRoot, model.appRoot);
   const ctx: InstallContext = {
     model,
     bases: b,
+    pythonVersion: options.pythonVersion,
+    inputs,
     lockfile: model.lockfile === null ? null : relative(model.installRoot, model.lockfile),
     appInContext,
   };

@@ -11,22 +11,7 @@ const GOLDEN = path.join(REPO_ROOT, 'test/golden');
  * Known gaps of the generator, reported to its owner: the test still runs and prints the
  * findings, as a TODO, until `generate` is fixed; then the entry must go.
  */
-const KNOWN_GAPS: Record<string, string> = {
-  // requirements.txt projects copy the whole project before `pip install -r requirements.txt`
-  // ("requirements.txt may include other files"), and projects without a lockfile run
-  // `COPY . .` then `pip install .`: each code change re-runs the dependency install.
-  'celery-worker-only/Dockerfile': 'require-deps-before-source',
-  'etl-script-no-framework/Dockerfile': 'require-deps-before-source',
-  'fastapi-metrics-health/Dockerfile': 'require-deps-before-source',
-  'flask-app-factory/Dockerfile': 'require-deps-before-source',
-  'library-with-examples/Dockerfile': 'require-deps-before-source',
-  'ml-inference-fastapi/Dockerfile': 'require-deps-before-source',
-  'py2kube-toml-config/Dockerfile': 'require-deps-before-source',
-  'requirements-includes/Dockerfile': 'require-deps-before-source',
-  'rq-worker/Dockerfile': 'require-deps-before-source',
-  'setuptools-static-metadata/Dockerfile': 'require-deps-before-source',
-  'two-frameworks/Dockerfile': 'require-deps-before-source',
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 function dockerfiles(dir: string, prefix = ''): string[] {
   const out: string[] = [];

@@ -10,18 +10,31 @@ import { GENERATE_DEFAULTS as D } from '../../src/config/defaults.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { isUserError } from '../../src/errors.ts';
 import { celeryWorkerCommand, serverCommand } from '../../src/synth/commands.ts';
-import { compiledDependencies, synthesizeDockerfile } from '../../src/synth/dockerfile.ts';
+import { compiledDependencies, readDockerfileInputs, synthesizeDockerfile } from '../../src/synth/dockerfile.ts';
 import { resolveOptions } from '../../src/synth/options.ts';
 import { REPO_ROOT, testdir } from '../helpers/project.ts';
-import { hadolint } from '../helpers/python-tools.ts';
+import { check } from '../../src/lint/index.ts';
+import { findPython, hadolint } from '../helpers/python-tools.ts';
 
 const LAYOUT = { outDir: 'deploy', runtimeDir: 'deploy/runtime' };
 
 async function generate(dir: string, config: Config = {}) {
   const absolute = path.isAbsolute(dir) ? dir : path.join(REPO_ROOT, dir);
-  const { model, config: loaded } = await detect(absolute);
+  const { model, config: loaded, project } = await detect(absolute);
   const options = resolveOptions(model, { ...loaded.config, ...config });
-  return { model, options, text: synthesizeDockerfile(model, options, LAYOUT) };
+  return { model, options, text: synthesizeDockerfile(model, options, LAYOUT, readDockerfileInputs(model, (f) => project.read(f))) };
+}
+
+/** What `py2kube check` reports for require-deps-before-source on a Dockerfile text. */
+async function depsBeforeSourceFindings(text: string): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'py2kube-dockerfile-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
+    const result = await check(['Dockerfile'], { cwd: dir, severity: 'info' });
+    return result.findings.filter((f) => f.rule === 'require-deps-before-source').map((f) => `${f.line}: ${f.message}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 interface Stage { from: string; instructions: Instruction[] }
@@ -175,7 +188,7 @@ test('Pipenv (pipfile-flask): Pipfile.lock exported with hashes and installed by
   assert.doesNotMatch(runtime.instructions.map((i) => i.getArgumentsContent()).join('\n'), /pipenv/i);
 });
 
-test('plain pip with a pinned requirements file: the whole project is copied (files may include others) and installed with -r', async () => {
+test('plain pip with a pinned requirements file: the file alone is copied and installed with -r, then the source', async () => {
   const dir = testdir({
     'requirements.txt': 'flask==3.1.3\ngunicorn==27.0.1\n',
     'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
@@ -186,13 +199,62 @@ test('plain pip with a pinned requirements file: the whole project is copied (fi
     assert.equal(model.packageManager, 'pip');
     const { builder } = assertProductionImage(text, '3.12', serverCommand(model, options));
     assert.deepEqual(runs(builder), ['/usr/local/bin/python3.12 -m venv /opt/venv', '/opt/venv/bin/pip install -r requirements.txt']);
-    assert.match(text, /^COPY \. \.\nRUN --mount=type=cache,target=\/root\/\.cache\/pip \\\n {4}\/opt\/venv\/bin\/pip install -r requirements\.txt$/m);
+    assert.match(text, /^COPY requirements\.txt \.\/\nRUN --mount=type=cache,target=\/root\/\.cache\/pip \\\n {4}\/opt\/venv\/bin\/pip install -r requirements\.txt\nCOPY \. \.$/m);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('PDM and setuptools-only projects install correctly and simply (pdm export; pip install .)', async () => {
+test('plain pip with includes (requirements-includes): every -r and -c file is copied at its own path before the install', async () => {
+  const { model, options, text } = await generate('fixtures/projects/requirements-includes');
+  const { builder } = assertProductionImage(text, '3.13', serverCommand(model, options));
+  assert.deepEqual(of(builder, 'COPY').map((c) => c.getArgumentsContent()), [
+    'requirements.txt constraints.txt ./',
+    'requirements/base.txt requirements/base.txt',
+    '. .',
+  ], 'requirements.txt includes requirements/base.txt and constrains with constraints.txt; requirements-dev.txt is not read');
+  assert.match(text, /^COPY requirements\/base\.txt requirements\/base\.txt\nRUN --mount=type=cache,target=\/root\/\.cache\/pip \\\n {4}\/opt\/venv\/bin\/pip install -r requirements\.txt\nCOPY \. \.$/m);
+});
+
+test('includes are followed relative to the file that names them, recursively, each file once; remote, outside and missing ones skipped', async () => {
+  const dir = testdir({
+    'requirements.txt': '-r requirements/prod.txt\n--constraint=constraints.txt\n-r https://example.com/remote.txt\n',
+    'requirements/prod.txt': '-r base.txt\n-c ../constraints.txt\nflask==3.1.3\n',
+    'requirements/base.txt': '--requirement prod.txt\n-r missing.txt\n-r ../../outside.txt\ngunicorn==27.0.1\n',
+    'constraints.txt': 'flask==3.1.3\n',
+    'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+  });
+  try {
+    const { model, project } = await detect(dir);
+    const { requirements } = readDockerfileInputs(model, (f) => project.read(f));
+    assert.deepEqual(requirements, { files: ['requirements.txt', 'requirements/prod.txt', 'requirements/base.txt', 'constraints.txt'], local: [] });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a requirements file that installs a folder of the project copies the whole project first, with the suppression saying why', async () => {
+  const dir = testdir({
+    'requirements.txt': 'flask==3.1.3\ngunicorn==27.0.1\n-e ./libs/billing\n',
+    'libs/billing/pyproject.toml': '[project]\nname = "billing"\nversion = "1.0"\n',
+    'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+  });
+  try {
+    const { text } = await generate(dir);
+    assert.match(text, /^# requirements\.txt:3 installs from a folder of the project, so the whole project is copied before installing\.\n# py2kube-ignore require-deps-before-source -- .+\nCOPY \. \.\nRUN --mount=type=cache,target=\/root\/\.cache\/pip \\\n {4}\/opt\/venv\/bin\/pip install -r requirements\.txt$/m);
+    assert.deepEqual(await depsBeforeSourceFindings(text), [], 'the suppression is one check accepts');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('without the project files read, a requirements install copies the whole project first (its includes are unknown)', async () => {
+  const { model, config } = await detect(path.join(REPO_ROOT, 'fixtures/projects/requirements-includes'));
+  const text = synthesizeDockerfile(model, resolveOptions(model, config.config), LAYOUT);
+  assert.match(text, /^# requirements\.txt may include other files \(-r, -c\), so the whole project is copied before installing\.\nCOPY \. \.$/m);
+});
+
+test('PDM and setuptools-only projects install correctly and simply (pdm export; setup.cfg requirements, then pip install .)', async () => {
   const pdm = await generate('fixtures/projects/pdm-starlette');
   assert.deepEqual(runs(stagesOf(pdm.text)[0]!), [
     `/usr/local/bin/python3.13 -m venv /opt/pdm && /opt/pdm/bin/pip install pdm==${D.image.pdm}`,
@@ -200,7 +262,84 @@ test('PDM and setuptools-only projects install correctly and simply (pdm export;
     '/opt/pdm/bin/pdm export --prod --format requirements --output /tmp/requirements.txt && /opt/venv/bin/pip install --require-hashes --no-deps -r /tmp/requirements.txt',
   ], '[tool.pdm] distribution = false: the project itself is not installed');
   const setuptools = await generate('fixtures/projects/setuptools-static-metadata');
-  assert.deepEqual(runs(stagesOf(setuptools.text)[0]!), ['/usr/local/bin/python3.13 -m venv /opt/venv', '/opt/venv/bin/pip install .']);
+  const builder = stagesOf(setuptools.text)[0]!;
+  assert.deepEqual(runs(builder).map((r) => r.replace(/-c '.*'/, "-c '…'")), [
+    '/usr/local/bin/python3.13 -m venv /opt/venv',
+    "/opt/venv/bin/python -c '…' > /tmp/requirements.txt && /opt/venv/bin/pip install -r /tmp/requirements.txt",
+    '/opt/venv/bin/pip install .',
+  ]);
+  assert.deepEqual(of(builder, 'COPY').map((c) => c.getArgumentsContent()), ['setup.cfg ./', '. .'], 'the dependency layer sees only setup.cfg');
+});
+
+test('a no-lock [project] package (fastapi-metrics-health) installs its static dependencies from pyproject.toml alone, then itself', async () => {
+  const { model, options, text } = await generate('fixtures/projects/fastapi-metrics-health');
+  assert.equal(model.lockfile, null);
+  const { builder } = assertProductionImage(text, '3.13', serverCommand(model, options));
+  assert.deepEqual(of(builder, 'COPY').map((c) => c.getArgumentsContent()), ['pyproject.toml ./', '. .']);
+  assert.deepEqual(runs(builder).map((r) => r.replace(/-c '.*'/, "-c '…'")), [
+    '/usr/local/bin/python3.13 -m venv /opt/venv',
+    "/opt/venv/bin/python -c '…' > /tmp/requirements.txt && /opt/venv/bin/pip install -r /tmp/requirements.txt",
+    '/opt/venv/bin/pip install .',
+  ]);
+  assert.match(text, /^# No lockfile: pip resolves them at build time/m);
+});
+
+/** The `python -c` program of the builder's dependency layer, run in `dir` with `python`. */
+function runMetadataProgram(text: string, python: string, dir: string): { status: number | null; lines: string[]; stderr: string } {
+  const program = /python -c '(.*)' > \/tmp\/requirements\.txt/.exec(text)![1]!;
+  const result = spawnSync(python, ['-c', program], { cwd: dir, encoding: 'utf8' });
+  return { status: result.status, lines: result.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== ''), stderr: result.stderr };
+}
+
+test('the dependency-layer programs print exactly the declared requirements: static [project], dynamic [project] (none), setup.cfg', async () => {
+  const python = findPython('3.13');
+  const fastapi = await generate('fixtures/projects/fastapi-metrics-health');
+  const dirOf = (p: string): string => path.join(REPO_ROOT, p);
+  if (python.ok) {
+    assert.deepEqual(runMetadataProgram(fastapi.text, python.value, dirOf('fixtures/projects/fastapi-metrics-health')).lines,
+      ['fastapi>=0.115', 'uvicorn[standard]>=0.30', 'prometheus-fastapi-instrumentator>=7.0']);
+    const setuptools = await generate('fixtures/projects/setuptools-static-metadata');
+    assert.deepEqual(runMetadataProgram(setuptools.text, python.value, dirOf('fixtures/projects/setuptools-static-metadata')).lines,
+      ['Flask>=3.0', 'gunicorn>=22.0', 'python-dotenv>=1.0', 'backports.zoneinfo; python_version < "3.9"']);
+  } else {
+    console.log(`# SKIP Python 3.13 programs: ${python.reason}`);
+  }
+  const dynamic = testdir({
+    'pyproject.toml': '[project]\nname = "svc"\nversion = "1.0"\nrequires-python = ">=3.10,<3.11"\ndynamic = ["dependencies"]\n\n[tool.setuptools.dynamic]\ndependencies = { file = ["deps.txt"] }\n\n[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools.build_meta"\n',
+    'deps.txt': 'requests>=2\n',
+    'svc/__init__.py': '',
+  });
+  try {
+    const { text } = await generate(dynamic);
+    assert.match(text, /from pip\._vendor import tomli as tomllib/, 'Python 3.10 has no tomllib: the TOML reader pip vendors is used');
+    const python310 = findPython('3.10');
+    if (!python310.ok) return console.log(`# SKIP Python 3.10 program: ${python310.reason}`);
+    const venv = path.join(dynamic, '.venv-test');
+    spawnSync(python310.value, ['-m', 'venv', venv]);
+    const result = runMetadataProgram(text, path.join(venv, 'bin', 'python'), dynamic);
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(result.lines, [], 'dynamic dependencies are left to the project install');
+  } finally {
+    fs.rmSync(dynamic, { recursive: true, force: true });
+  }
+});
+
+test('a package whose setup.py computes its dependencies is copied whole before pip install ., with the suppression saying why', async () => {
+  const dir = testdir({
+    'setup.py': 'import setuptools\n\nsetuptools.setup(name="etl", version="1.0", install_requires=open("deps.txt").read().split())\n',
+    'deps.txt': 'requests\n',
+    'etl/__init__.py': '',
+    'etl/job.py': 'print("done")\n',
+  });
+  try {
+    const { text } = await generate(dir);
+    const builder = stagesOf(text)[0]!;
+    assert.deepEqual(of(builder, 'COPY').map((c) => c.getArgumentsContent()), ['. .']);
+    assert.match(text, /^# py2kube-ignore require-deps-before-source -- .+\nCOPY \. \.\nRUN --mount=type=cache,target=\/root\/\.cache\/pip \\\n {4}\/opt\/venv\/bin\/pip install \.$/m);
+    assert.deepEqual(await depsBeforeSourceFindings(text), []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('compilers are added only when a dependency builds from source, with the runtime library it links', async () => {

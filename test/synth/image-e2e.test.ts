@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detect } from '../../src/analyze/index.ts';
 import { celeryRuntimeModule, CELERY_RUNTIME_FILE } from '../../src/synth/celery-runtime.ts';
-import { synthesizeDockerfile } from '../../src/synth/dockerfile.ts';
+import { readDockerfileInputs, synthesizeDockerfile } from '../../src/synth/dockerfile.ts';
 import { resolveOptions } from '../../src/synth/options.ts';
 import { runBuilder, startAndGet, type BuildTools } from '../helpers/image-build.ts';
 import { REPO_ROOT, testdir } from '../helpers/project.ts';
@@ -33,11 +33,13 @@ interface Case {
   tools: ToolName[];
   urlPath: string;
   env?: Record<string, string>;
+  /** Asserts on the generated Dockerfile before it runs. */
+  check?: (dockerfile: string) => void;
 }
 
 async function installAndStart(t: TestContext, c: Case): Promise<void> {
   const started = Date.now();
-  const { model, config } = await detect(c.dir);
+  const { model, config, project } = await detect(c.dir);
   const options = resolveOptions(model, config.config);
   const python = findPython(options.pythonVersion);
   if (!python.ok) return skip(t, python.reason);
@@ -47,7 +49,8 @@ async function installAndStart(t: TestContext, c: Case): Promise<void> {
     if (!venv.ok) return skip(t, `${tool}: ${venv.reason}`);
     venvs[tool as keyof BuildTools['venvs']] = venv.value;
   }
-  const dockerfile = synthesizeDockerfile(model, options, LAYOUT);
+  const dockerfile = synthesizeDockerfile(model, options, LAYOUT, readDockerfileInputs(model, (f) => project.read(f)));
+  c.check?.(dockerfile);
   const contextDir = path.join(c.dir, model.installRoot);
   const runtimeFiles = model.celery === null ? [] : [{ path: path.posix.join(path.posix.relative(model.installRoot === '.' ? '' : model.installRoot, model.appRoot === '.' ? '' : model.appRoot), LAYOUT.runtimeDir, CELERY_RUNTIME_FILE), content: celeryRuntimeModule(model, options) }];
   const built = runBuilder(dockerfile, contextDir, { python: python.value, venvs }, options.pythonVersion, runtimeFiles);
@@ -102,6 +105,59 @@ test('plain pip: pinned requirements install and the gunicorn CMD answers', asyn
   });
   try {
     await installAndStart(t, { dir, tools: [], urlPath: '/' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('plain pip with includes: only the -r/-c files are copied before the install, their paths resolve, and the CMD answers', async (t) => {
+  const dir = testdir({
+    'requirements.txt': '-r requirements/base.txt\n-c constraints.txt\ngunicorn\n',
+    'requirements/base.txt': '-c ../constraints.txt\nflask\n',
+    'constraints.txt': 'flask==3.1.3\ngunicorn==27.0.1\nblinker==1.9.0\nclick==8.5.1\nitsdangerous==2.2.0\njinja2==3.1.6\nmarkupsafe==3.0.4\nwerkzeug==3.1.9\n',
+    '.python-version': '3.12\n',
+    'hello/__init__.py': '',
+    'hello/app.py': 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get("/")\ndef index() -> str:\n    return "ok"\n',
+  });
+  try {
+    await installAndStart(t, {
+      dir,
+      tools: [],
+      urlPath: '/',
+      check: (dockerfile) => assert.match(dockerfile, /^COPY requirements\.txt constraints\.txt \.\/\nCOPY requirements\/base\.txt requirements\/base\.txt\nRUN [^\n]*\n[^\n]*pip install -r requirements\.txt\nCOPY \. \.$/m),
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('no-lock [project] package: fastapi-metrics-health installs its dependencies from pyproject.toml alone, then itself, and its uvicorn CMD answers', async (t) => {
+  await installAndStart(t, {
+    dir: path.join(REPO_ROOT, 'fixtures/projects/fastapi-metrics-health'),
+    tools: [],
+    urlPath: '/healthz',
+    check: (dockerfile) => assert.match(dockerfile, /^COPY pyproject\.toml \.\/\n/m),
+  });
+});
+
+test('setuptools: setup-cfg static metadata installs from setup.cfg alone, then the package, and its gunicorn CMD answers', async (t) => {
+  await installAndStart(t, {
+    dir: path.join(REPO_ROOT, 'fixtures/projects/setuptools-static-metadata'),
+    tools: [],
+    urlPath: '/healthz',
+    check: (dockerfile) => assert.match(dockerfile, /^COPY setup\.cfg \.\/\n/m),
+  });
+});
+
+test('dynamic [project] dependencies: the metadata layer installs none and the project install brings them; the gunicorn CMD answers', async (t) => {
+  const dir = testdir({
+    'pyproject.toml': '[project]\nname = "hello"\nversion = "1.0"\nrequires-python = ">=3.12,<3.13"\ndynamic = ["dependencies"]\n\n[tool.setuptools.dynamic]\ndependencies = { file = ["requirements.txt"] }\n\n[tool.setuptools]\npackages = ["hello"]\n\n[build-system]\nrequires = ["setuptools>=77"]\nbuild-backend = "setuptools.build_meta"\n',
+    'requirements.txt': 'flask>=3.1,<4\ngunicorn>=23,<28\n',
+    'hello/__init__.py': '',
+    'hello/app.py': 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get("/")\ndef index() -> str:\n    return "ok"\n',
+  });
+  try {
+    await installAndStart(t, { dir, tools: [], urlPath: '/', check: (dockerfile) => assert.match(dockerfile, /^COPY pyproject\.toml \.\/\n/m) });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
