@@ -1,7 +1,7 @@
 import { UserError } from '../errors.ts';
 import type { AppModel } from '../model/app.ts';
 import { instructionPath, type DockerfileSource } from './load/dockerfile.ts';
-import { formatPath, positionOf, type Manifest, type Position, type SourceFile } from './load/manifest.ts';
+import { formatPath, positionOf, type Locator, type Manifest, type Position, type SourceFile } from './load/manifest.ts';
 import type { LoadProblem } from './load/yaml.ts';
 import { presetSeverity, type PresetName } from './presets.ts';
 import validSuppression from './rules/require-valid-suppression.ts';
@@ -12,6 +12,7 @@ import {
   annotationSuppressions,
   configIgnoreMatches,
   dockerfileCommentSuppressions,
+  locatorCommentSuppressions,
   yamlCommentSuppressions,
   type CommentSuppression,
   type ConfigIgnore,
@@ -145,8 +146,15 @@ export function lint(input: LintInput, options: LintOptions): LintResult {
   const suppressed: SuppressedFinding[] = [];
   const fixes: PlannedFix[] = [];
   const suppression = new Suppressor(input, known, options, severities.get(validSuppression.id) as SeveritySetting);
+  // Overlays share their base: a finding every overlay maps to the same line is reported there once.
+  const mapped = new Set<string>();
   for (const item of raw) {
     const hit = suppression.match(item);
+    if (item.target.type === 'manifest' && item.source !== item.target.manifest.source) {
+      const key = JSON.stringify([item.finding, hit]);
+      if (mapped.has(key)) continue;
+      mapped.add(key);
+    }
     if (hit !== null) suppressed.push({ ...item.finding, suppression: hit });
     else {
       findings.push(item.finding);
@@ -228,10 +236,12 @@ function toRawFinding(rule: AnyRule, severity: Severity, report: Report<string>,
   let finding: Finding;
   if (target.type === 'manifest') {
     const { manifest } = target;
-    position = positionOf(manifest, report.path);
-    file = manifest.file;
-    source = manifest.source;
-    sourceLine = position.line + manifest.lineOffset;
+    // Kustomize output: reported in the base or patch file that holds the field, when one does.
+    const mapped = manifest.sourceMap?.locate(report.path) ?? null;
+    position = mapped?.position ?? positionOf(manifest, report.path);
+    file = mapped?.source.path ?? manifest.file;
+    source = mapped?.source ?? manifest.source;
+    sourceLine = mapped === null ? position.line + manifest.lineOffset : position.line;
     const object = { apiVersion: manifest.apiVersion, kind: manifest.kind, name: manifest.name, ...(manifest.namespace === undefined ? {} : { namespace: manifest.namespace }) };
     const container = report.container ?? containerAt(manifest, report.path);
     const fixable = rule.meta.fixable && report.fix !== undefined && manifest.source.origin === 'file' && manifest.lineOffset === 0;
@@ -309,6 +319,16 @@ class Suppressor {
       else same.push(manifest);
     }
     for (const [source, manifests] of bySource) this.addComments(source, yamlCommentSuppressions(source, manifests), { type: 'manifest', manifest: manifests[0]! });
+    // Comments in the files Kustomize objects were built from suppress the findings mapped there.
+    const built = new Map<SourceFile, { manifest: Manifest; locators: Set<Locator> }>();
+    for (const manifest of input.manifests) {
+      for (const { source, locator } of manifest.sourceMap?.documents ?? []) {
+        const entry = built.get(source);
+        if (entry === undefined) built.set(source, { manifest, locators: new Set([locator]) });
+        else entry.locators.add(locator);
+      }
+    }
+    for (const [source, { manifest, locators }] of built) this.addComments(source, locatorCommentSuppressions(source, [...locators]), { type: 'manifest', manifest });
     for (const dockerfile of input.dockerfiles) this.addComments(dockerfile.source, dockerfileCommentSuppressions(dockerfile), { type: 'dockerfile', dockerfile });
   }
 
@@ -330,6 +350,8 @@ class Suppressor {
 
   private position(target: Target, path: Path | null, line: number | null, source: SourceFile): { position: Position; path: string; file: string; lineOffset: number } {
     if (target.type === 'manifest' && path !== null) {
+      const mapped = target.manifest.sourceMap?.locate(path) ?? null;
+      if (mapped !== null) return { position: mapped.position, path: formatPath(path), file: mapped.source.path, lineOffset: 0 };
       return { position: positionOf(target.manifest, path), path: formatPath(path), file: target.manifest.file, lineOffset: target.manifest.lineOffset };
     }
     const at = line ?? 1;

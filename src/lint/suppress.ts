@@ -1,5 +1,5 @@
 import type { DockerfileSource } from './load/dockerfile.ts';
-import type { Manifest, SourceFile } from './load/manifest.ts';
+import type { Locator, Manifest, SourceFile } from './load/manifest.ts';
 import { asRecord, getIn } from './object.ts';
 import type { Path } from './types.ts';
 import { toWorkload } from './workload.ts';
@@ -69,8 +69,14 @@ export interface CommentSuppression extends ParsedSuppression {
 /** `# py2kube-ignore` comments of a YAML source, each with the line range of the node after it. */
 export function yamlCommentSuppressions(source: SourceFile, manifests: readonly Manifest[]): CommentSuppression[] {
   if (!source.text.includes('py2kube-ignore')) return [];
+  return locatorCommentSuppressions(source, [...new Set(manifests.filter((m) => m.source === source).map((m) => m.locator))]);
+}
+
+/** The same, for documents known by their locators (the files a Kustomize object was built from). */
+export function locatorCommentSuppressions(source: SourceFile, locators: readonly Locator[]): CommentSuppression[] {
+  if (!source.text.includes('py2kube-ignore')) return [];
   const lines = source.text.split('\n');
-  const starts = nodeRangesByLine(source, manifests);
+  const starts = nodeRangesByLine(source, locators);
   const out: CommentSuppression[] = [];
   for (const [i, text] of lines.entries()) {
     const match = COMMENT.exec(text);
@@ -96,10 +102,9 @@ export function dockerfileCommentSuppressions(dockerfile: DockerfileSource): Com
 }
 
 /** For each line where a map entry or sequence item starts, the last line of the outermost one. */
-function nodeRangesByLine(source: SourceFile, manifests: readonly Manifest[]): Map<number, number> {
+function nodeRangesByLine(source: SourceFile, locators: readonly Locator[]): Map<number, number> {
   const out = new Map<number, number>();
   const line = (offset: number): number => source.lineCounter.linePos(offset).line;
-  const locators = new Set(manifests.filter((m) => m.source === source).map((m) => m.locator));
   for (const locator of locators) {
     for (const { start, end } of locator.spans()) {
       const from = line(start);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readFast } from '../../src/lint/load/fast-yaml.ts';
 import { positionOf } from '../../src/lint/load/manifest.ts';
 import { loadInputs } from '../../src/lint/load/sources.ts';
 import { createSource, parseYaml } from '../../src/lint/load/yaml.ts';
@@ -86,6 +87,20 @@ test('a Kustomize folder is rendered, and a base that an overlay includes is not
   assert.deepEqual(rendered, ['kustomize-app/overlays/prod']);
   assert.equal(loaded.manifests[0]!.source.origin, 'kustomize');
   assert.equal(loaded.manifests[0]!.file, 'fixtures/manifests/kustomize-app/overlays/prod/kustomization.yaml');
+  const image = loaded.manifests[0]!.sourceMap?.locate(['spec', 'template', 'spec', 'containers', 0, 'image']);
+  assert.equal(`${image?.source.path}:${image?.position.line}`, 'fixtures/manifests/kustomize-app/base/deployment.yaml:20');
+});
+
+test('both read paths agree on how deep a path resolves', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels:\nspec:\n  containers:\n    - name: web\n      args: [a, b]\n';
+  const fast = parseYaml(createSource('a.yaml', text, 'file')).manifests[0]!;
+  // An anchor sends the document down the `yaml` path.
+  const anchored = text.replace('name: x', 'name: &n x');
+  assert.equal(readFast(anchored, 100), null);
+  const slow = parseYaml(createSource('b.yaml', anchored, 'file')).manifests[0]!;
+  const paths = [[], ['spec', 'containers', 0, 'args', 1], ['spec', 'containers', 0, 'args', 2], ['spec', 'containers', 1], ['spec', 'containers', 'web'], ['metadata', 'labels', 'app'], ['metadata', 'name', 'x'], ['status']];
+  for (const p of paths) assert.equal(fast.locator.depth(p), slow.locator.depth(p), JSON.stringify(p));
+  assert.deepEqual(paths.map((p) => fast.locator.depth(p)), [0, 5, 4, 2, 2, 2, 2, 0]);
 });
 
 test('a folder of Kustomize layouts renders every overlay and the migrate overlays nested in them, and reads no resource file on its own', () => {

@@ -1,6 +1,7 @@
 import type { FixResult } from '../../lint/fix.ts';
 import type { CheckResult } from '../../lint/index.ts';
 import type { Finding } from '../../lint/types.ts';
+import { isKustomizationFile } from '../../lint/load/kustomize-sources.ts';
 import { paint, type Colors } from './colors.ts';
 
 /** Findings grouped by file, each with position, severity, message, object, path and rule. */
@@ -10,8 +11,7 @@ export function renderCheckText(result: CheckResult, colors: Colors, fixed?: Fix
   const byFile = new Map<string, Finding[]>();
   for (const finding of result.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
   for (const [file, findings] of byFile) {
-    const kustomize = findings[0]?.origin === 'kustomize' ? c.dim(' (rendered by kustomize; lines are in its output)') : '';
-    lines.push(`${c.bold(file)}${kustomize}`);
+    lines.push(`${c.bold(file)}${findings[0]?.origin === 'kustomize' ? c.dim(kustomizeNote(file)) : ''}`);
     for (const f of findings) {
       const severity = f.severity === 'error' ? c.red('error  ') : f.severity === 'warning' ? c.yellow('warning') : c.cyan('info   ');
       lines.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(8))}${severity}  ${f.message}  ${c.dim(f.rule)}`);
@@ -29,6 +29,14 @@ export function renderCheckText(result: CheckResult, colors: Colors, fixed?: Fix
   if (result.notes.length > 0) lines.push('');
   lines.push(summary(result, c));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Findings in a Kustomize folder point at the base or patch file that holds the field; objects
+ * no file holds (generated ConfigMaps, remote bases) stay on the kustomization, in rendered lines.
+ */
+function kustomizeNote(file: string): string {
+  return isKustomizationFile(file) ? ' (rendered by kustomize; lines are in its output)' : ' (a Kustomize source: fix it by hand; --fix does not edit it)';
 }
 
 function summary(result: CheckResult, c: ReturnType<typeof paint>): string {

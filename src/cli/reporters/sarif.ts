@@ -1,6 +1,7 @@
 // SARIF 2.1.0 (OASIS), with the properties GitHub code scanning reads:
 // https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
 import type { CheckResult } from '../../lint/index.ts';
+import { isKustomizationFile } from '../../lint/load/kustomize-sources.ts';
 import type { AnyRule, Finding, Severity, SuppressedFinding } from '../../lint/types.ts';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -18,8 +19,8 @@ export function toSarif(result: CheckResult, rules: readonly AnyRule[], toolVers
       {
         physicalLocation: {
           artifactLocation: { uri: toUri(f.file) },
-          // Kustomize output has no lines in the user's files; point at the kustomization's first line.
-          region: f.origin === 'kustomize' ? { startLine: 1 } : { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
+          // An object no file holds is reported on its kustomization, in rendered lines that file does not have: point at its first line.
+          region: f.origin === 'kustomize' && isKustomizationFile(f.file) ? { startLine: 1 } : { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
         },
         ...(f.object === undefined
           ? {}

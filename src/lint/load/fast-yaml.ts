@@ -166,6 +166,18 @@ function indexLocator(value: unknown, root: NodeRecord, index: WeakMap<object, M
       }
       return span;
     },
+    depth(path: Path): number {
+      let depth = 0;
+      let current = value;
+      for (const segment of path) {
+        const slots = typeof current === 'object' && current !== null ? index.get(current) : undefined;
+        const slot = slots?.get(Array.isArray(current) ? (segment as number) : String(segment));
+        if (slot === undefined) break;
+        depth += 1;
+        current = slot.value;
+      }
+      return depth;
+    },
     *spans(): Iterable<Span> {
       const stack: unknown[] = [value];
       while (stack.length > 0) {

@@ -8,7 +8,7 @@ export interface SourceFile {
   path: string;
   /** Where it came from; only `file` inputs can be fixed in place. */
   origin: Origin;
-  /** Absolute path on disk, for `file` inputs. */
+  /** Absolute path on disk, for `file` inputs and the files a Kustomize folder is built from. */
   absolutePath?: string;
   text: string;
   lineCounter: LineCounter;
@@ -22,7 +22,10 @@ export interface Manifest {
   name: string;
   namespace: string | undefined;
   source: SourceFile;
-  /** File shown in findings: the source's path, or a Helm template from its `# Source:` comment. */
+  /**
+   * File shown in findings: the source's path, or a Helm template from its `# Source:` comment.
+   * Fields a `sourceMap` locates are shown in the file it names instead.
+   */
   file: string;
   /** Lines to subtract so positions are relative to a Helm template's rendered output. */
   lineOffset: number;
@@ -32,6 +35,28 @@ export interface Manifest {
   root: Path;
   /** 0-based index of the YAML document inside the source. */
   documentIndex: number;
+  /**
+   * For rendered Kustomize output: where the object's fields are written in the files it was
+   * built from (base resources, overlay patches). `source` stays the rendered output, which
+   * is what "the same rendering" means to rules comparing objects.
+   */
+  sourceMap?: SourceMap;
+}
+
+/** Where the fields of a rendered object are written by hand. */
+export interface SourceMap {
+  /** The documents the object was built from, for `# py2kube-ignore` comments in them. */
+  documents: ReadonlyArray<{ source: SourceFile; locator: Locator }>;
+  /**
+   * The field at `path` (from the object's root) in the file a person edits, or its nearest
+   * existing parent there; null when no file holds it (the finding stays on the rendered output).
+   */
+  locate(path: Path): MappedPosition | null;
+}
+
+export interface MappedPosition {
+  source: SourceFile;
+  position: Position;
 }
 
 /** Offsets in the source text. */
@@ -52,6 +77,8 @@ export interface Locator {
    * sequence item) to the end of its value. When the field is missing, the nearest ancestor.
    */
   span(path: Path): Span;
+  /** How many segments of `path` exist from the document's root: `path.length` when the field is there. */
+  depth(path: Path): number;
   /** Every map entry and sequence item of the document, in no particular order. */
   spans(): Iterable<Span>;
 }
@@ -81,6 +108,9 @@ export function documentLocator(document: Document.Parsed): Locator {
       const { node, keyNode } = resolveNode(document.contents, path);
       const start = (keyNode ?? node)?.range?.[0] ?? contentStart;
       return { start, end: node?.range?.[1] ?? start };
+    },
+    depth(path) {
+      return resolveNode(document.contents, path).depth;
     },
     *spans() {
       const stack: Node[] = isCollection(document.contents) ? [document.contents as Node] : [];

@@ -4,13 +4,13 @@ import { parse as parseYamlValue } from 'yaml';
 import { UserError } from '../../errors.ts';
 import { isDockerfileName, parseDockerfile, type DockerfileSource } from './dockerfile.ts';
 import { renderKustomizeWithTools } from './kustomize.ts';
+import { createKustomizeSources, KUSTOMIZATION_FILES } from './kustomize-sources.ts';
 import type { Manifest, SourceFile } from './manifest.ts';
 import { createSource, parseYaml, type LoadProblem } from './yaml.ts';
 
 /** Larger inputs are refused with a clear error rather than read into memory. */
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'venv', 'site-packages']);
 
 export interface LoadOptions {
@@ -41,11 +41,15 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
   const display = (abs: string): string => toPosix(path.relative(cwd, abs) || path.basename(abs));
   const seen = new Set<string>();
 
-  const addYaml = (source: SourceFile): void => {
+  const addYaml = (source: SourceFile, sourceMapOf?: (manifest: Manifest) => Manifest['sourceMap']): void => {
     loaded.sources.push(source);
     const parsed = parseYaml(source);
     // Appended one by one: spreading a 100,000-document stream into push() overflows the call stack.
-    for (const manifest of parsed.manifests) loaded.manifests.push(manifest);
+    for (const manifest of parsed.manifests) {
+      const sourceMap = sourceMapOf?.(manifest);
+      if (sourceMap !== undefined) manifest.sourceMap = sourceMap;
+      loaded.manifests.push(manifest);
+    }
     for (const problem of parsed.problems) loaded.problems.push(problem);
     for (const note of parsed.notes) loaded.notes.push(note);
   };
@@ -59,11 +63,14 @@ export function loadInputs(paths: readonly string[], options: LoadOptions = {}):
       loaded.dockerfiles.push(parseDockerfile(source));
     } else addYaml(source);
   };
+  // The files Kustomize folders are built from, read once however many overlays include them.
+  let kustomizeSources: ReturnType<typeof createKustomizeSources> | undefined;
   const addKustomize = (dir: string): void => {
     const render = options.renderKustomize ?? renderKustomizeWithTools;
     const text = render(dir);
     const file = KUSTOMIZATION_FILES.map((f) => path.join(dir, f)).find((f) => fs.existsSync(f)) ?? dir;
-    addYaml(createSource(display(file), text, 'kustomize'));
+    kustomizeSources ??= createKustomizeSources({ display, maxInputBytes: max });
+    addYaml(createSource(display(file), text, 'kustomize'), kustomizeSources.sourceMapsFor(dir));
   };
 
   for (const input of paths) {
