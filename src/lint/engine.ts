@@ -245,7 +245,7 @@ function toRawFinding(rule: AnyRule, severity: Severity, report: Report<string>,
     const object = { apiVersion: manifest.apiVersion, kind: manifest.kind, name: manifest.name, ...(manifest.namespace === undefined ? {} : { namespace: manifest.namespace }) };
     const container = report.container ?? containerAt(manifest, report.path);
     const fixable = rule.meta.fixable && report.fix !== undefined && manifest.source.origin === 'file' && manifest.lineOffset === 0;
-    finding = { ...base, object, ...(container === undefined ? {} : { container }), file, ...position, fixable, origin: manifest.source.origin };
+    finding = { ...base, object, ...(container === undefined ? {} : { container }), file, ...position, fixable, origin: manifest.origin };
   } else {
     const { dockerfile } = target;
     const index = report.path[0] === 'instructions' && typeof report.path[1] === 'number' ? report.path[1] : -1;

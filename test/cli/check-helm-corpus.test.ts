@@ -162,7 +162,7 @@ test('helm create (Django): every object is read and located through its # Sourc
   assert.ok(report.findings.every((f) => f.file.startsWith('mysite/templates/')));
 });
 
-test('helm create (Django): findings located through # Source: comments report origin "helm"', { todo: 'findings say origin "stdin"; require-valid-yaml problems from the same documents say "helm" (docs/check-json.md lists "helm")' }, () => {
+test('helm create (Django): findings located through # Source: comments report origin "helm"', () => {
   assert.deepEqual([...new Set(scaffold().report.findings.map((f) => f.origin))], ['helm']);
 });
 

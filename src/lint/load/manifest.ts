@@ -29,6 +29,8 @@ export interface Manifest {
   file: string;
   /** Lines to subtract so positions are relative to a Helm template's rendered output. */
   lineOffset: number;
+  /** `helm` when a `# Source:` comment named the template; otherwise the source's origin. */
+  origin: Origin;
   /** Finds fields of the object's YAML document in the source text. */
   locator: Locator;
   /** Where the object sits inside its document: `[]`, or `['items', 3]` inside a `List`. */

@@ -50,7 +50,7 @@ function fromFastDocuments(source: SourceFile, documents: readonly FastDocument[
     const helm = source.origin === 'stdin' || source.origin === 'helm' ? helmSource(source, previousEnd, document.start) : null;
     previousEnd = document.end;
     const file = helm?.file ?? source.path;
-    addObjects(result, document.value, { source, file, lineOffset: helm?.lineOffset ?? 0, locator: document.locator, documentIndex: index });
+    addObjects(result, document.value, { source, file, lineOffset: helm?.lineOffset ?? 0, origin: helm === null ? source.origin : 'helm', locator: document.locator, documentIndex: index });
   }
   return result;
 }
@@ -102,7 +102,7 @@ function readDocuments(source: SourceFile): ParsedYaml {
       }
       throw cause;
     }
-    addObjects(result, value, { source, file, lineOffset, locator: documentLocator(document), documentIndex: index });
+    addObjects(result, value, { source, file, lineOffset, origin, locator: documentLocator(document), documentIndex: index });
   }
   return result;
 }
