@@ -137,32 +137,75 @@ export function isWindowsPod(workload: Workload): boolean {
   return getIn(workload.podSpec, ['os', 'name']) === 'windows';
 }
 
+/*
+ * What a container runs and its environment are read by many rules for every container: each
+ * is computed once per container per run, and shared, so callers must not mutate the results.
+ */
+const commands = new WeakMap<ContainerRef, readonly string[] | null>();
+const envs = new WeakMap<ContainerRef, Readonly<Record<string, string>>>();
+const envNames = new WeakMap<ContainerRef, ReadonlySet<string>>();
+
 /** The argv a container runs when the manifest says so: `command` then `args`; null when the image decides. */
-export function commandOf(ref: ContainerRef): string[] | null {
-  const command = asArray(ref.container['command']).filter((w): w is string => typeof w === 'string');
-  const args = asArray(ref.container['args']).filter((w): w is string => typeof w === 'string');
-  if (command.length === 0 && args.length === 0) return null;
-  return [...command, ...args];
+export function commandOf(ref: ContainerRef): readonly string[] | null {
+  let argv = commands.get(ref);
+  if (argv === undefined) {
+    const command = asArray(ref.container['command']).filter((w): w is string => typeof w === 'string');
+    const args = asArray(ref.container['args']).filter((w): w is string => typeof w === 'string');
+    argv = command.length === 0 && args.length === 0 ? null : [...command, ...args];
+    commands.set(ref, argv);
+  }
+  return argv;
 }
 
 /** Literal `env` values of a container (values from Secrets and ConfigMaps are unknown). */
-export function envOf(ref: ContainerRef): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const item of asArray(ref.container['env'])) {
-    const entry = asRecord(item);
-    const name = asString(entry?.['name']);
-    const value = entry?.['value'];
-    if (name !== undefined && (typeof value === 'string' || typeof value === 'number')) env[name] = String(value);
+export function envOf(ref: ContainerRef): Readonly<Record<string, string>> {
+  let env = envs.get(ref);
+  if (env === undefined) {
+    const values: Record<string, string> = {};
+    for (const item of asArray(ref.container['env'])) {
+      const entry = asRecord(item);
+      const name = asString(entry?.['name']);
+      const value = entry?.['value'];
+      if (name !== undefined && (typeof value === 'string' || typeof value === 'number')) values[name] = String(value);
+    }
+    env = values;
+    envs.set(ref, env);
   }
   return env;
 }
 
 /** Names of env variables the container sets in any way (literal, from a Secret, from a field). */
-export function envNamesOf(ref: ContainerRef): Set<string> {
-  const names = new Set<string>();
-  for (const item of asArray(ref.container['env'])) {
-    const name = asString(asRecord(item)?.['name']);
-    if (name !== undefined) names.add(name);
+export function envNamesOf(ref: ContainerRef): ReadonlySet<string> {
+  let names = envNames.get(ref);
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (const item of asArray(ref.container['env'])) {
+      const name = asString(asRecord(item)?.['name']);
+      if (name !== undefined) found.add(name);
+    }
+    names = found;
+    envNames.set(ref, names);
   }
   return names;
+}
+
+export interface EnvEntry {
+  /** Path of the entry's `value` (or of the entry when it reads `valueFrom`). */
+  path: Path;
+  /** The literal value; undefined when it comes from a Secret, ConfigMap or field. */
+  value: string | undefined;
+}
+
+/** The entry that wins for an env variable (the last one with that name). */
+export function envEntry(ref: ContainerRef, name: string): EnvEntry | null {
+  let found: EnvEntry | null = null;
+  for (const [index, item] of asArray(ref.container['env']).entries()) {
+    const entry = asRecord(item);
+    if (asString(entry?.['name']) !== name) continue;
+    const value = entry?.['value'];
+    found = typeof value === 'string' || typeof value === 'number'
+      ? { path: [...ref.path, 'env', index, 'value'], value: String(value) }
+      : { path: [...ref.path, 'env', index], value: undefined };
+  }
+  return found;
 }

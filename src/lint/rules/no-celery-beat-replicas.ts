@@ -1,9 +1,8 @@
 // Beat must be a singleton, or every periodic task runs once per copy: https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html
 import { createRule } from '../create-rule.ts';
-import type { Manifest } from '../load/manifest.ts';
 import { asNumber, getIn } from '../object.ts';
-import { programOf } from '../python.ts';
-import { autoscalersOf, objectsOfKind, sameNamespace } from '../selectors.ts';
+import { runsCeleryBeat } from '../python.ts';
+import { scalersOf } from '../selectors.ts';
 
 export default createRule({
   id: 'no-celery-beat-replicas',
@@ -26,11 +25,7 @@ export default createRule({
   create(context) {
     return {
       workload(workload) {
-        const runsBeat = workload.containers.some((ref) => {
-          const program = programOf(ref)?.command;
-          return program?.program === 'celery-beat' || program?.embeddedBeat === true;
-        });
-        if (!runsBeat) return;
+        if (!runsCeleryBeat(workload)) return;
         const { kind, name } = workload;
         if (kind === 'DaemonSet') {
           context.report({ path: ['kind'], messageId: 'daemonSet', data: { name } });
@@ -55,7 +50,7 @@ export default createRule({
             });
           }
         }
-        for (const scaler of [...autoscalersOf(workload.manifest, context.objects), ...kedaScalersOf(workload.manifest, context.objects)]) {
+        for (const scaler of scalersOf(workload.manifest, context.objects)) {
           const max = asNumber(getIn(scaler.object, ['spec', 'maxReplicas'])) ?? asNumber(getIn(scaler.object, ['spec', 'maxReplicaCount'])) ?? 100;
           if (max <= 1) continue;
           context.report({
@@ -69,11 +64,3 @@ export default createRule({
     };
   },
 });
-
-/** KEDA ScaledObjects, which target Deployments by name (kind defaults to Deployment). */
-function kedaScalersOf(target: Manifest, objects: readonly Manifest[]): Manifest[] {
-  return objectsOfKind(objects, 'ScaledObject').filter((scaler) => {
-    const kind = getIn(scaler.object, ['spec', 'scaleTargetRef', 'kind']) ?? 'Deployment';
-    return scaler.apiVersion.startsWith('keda.sh/') && kind === target.kind && getIn(scaler.object, ['spec', 'scaleTargetRef', 'name']) === target.name && sameNamespace(scaler.namespace, target.namespace);
-  });
-}

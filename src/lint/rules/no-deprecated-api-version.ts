@@ -2,7 +2,7 @@
 import { createRule } from '../create-rule.ts';
 import { isAtLeast } from '../kube-version.ts';
 import { getIn } from '../object.ts';
-import { isEmptySelector } from './require-pdb-selects-pods.ts';
+import { isEmptySelector } from '../selectors.ts';
 
 interface Removal {
   apiVersion: string;

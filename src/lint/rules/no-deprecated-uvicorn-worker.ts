@@ -1,9 +1,9 @@
 // uvicorn.workers is deprecated since uvicorn 0.30.0 in favour of the uvicorn-worker package: https://www.uvicorn.org/deployment/#gunicorn and https://github.com/Kludex/uvicorn-worker
 import { createRule } from '../create-rule.ts';
 import { getIn } from '../object.ts';
-import { argvPath } from '../python.ts';
+import { argvPath, findOption, programOf } from '../python.ts';
 import type { ManifestEditor, Path } from '../types.ts';
-import { envEntry, findOption, serverProgramOf } from './require-explicit-workers.ts';
+import { envEntry } from '../workload.ts';
 
 const DEPRECATED = /\buvicorn\.workers\.(Uvicorn\w*Worker)\b/;
 const DEPRECATED_ALL = /\buvicorn\.workers\.(Uvicorn\w*Worker)\b/g;
@@ -37,7 +37,7 @@ export default createRule({
       workload(workload) {
         for (const ref of workload.containers) {
           if (ref.role !== 'container' && ref.role !== 'sidecar') continue;
-          const command = serverProgramOf(ref)?.command;
+          const command = programOf(ref)?.command;
           if (command?.program !== 'gunicorn') continue;
           const workerClass = command.options['worker-class'];
           if (typeof workerClass !== 'string' || !DEPRECATED.test(workerClass)) continue;

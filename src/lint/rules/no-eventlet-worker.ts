@@ -1,7 +1,7 @@
 // gunicorn 26.0.0 removed the eventlet worker: https://docs.gunicorn.org/en/stable/news.html and https://docs.gunicorn.org/en/stable/settings.html#worker-class
 import { createRule } from '../create-rule.ts';
-import { argvPath } from '../python.ts';
-import { envEntry, findOption, serverProgramOf } from './require-explicit-workers.ts';
+import { argvPath, findOption, programOf } from '../python.ts';
+import { envEntry } from '../workload.ts';
 
 const EVENTLET = /^(eventlet|egg:gunicorn#eventlet|gunicorn\.workers\.geventlet\.EventletWorker)$/i;
 
@@ -25,7 +25,7 @@ export default createRule({
       workload(workload) {
         for (const ref of workload.containers) {
           if (ref.role === 'ephemeral') continue;
-          const command = serverProgramOf(ref)?.command;
+          const command = programOf(ref)?.command;
           if (command?.program !== 'gunicorn') continue;
           const worker = command.options['worker-class'];
           if (typeof worker !== 'string' || !EVENTLET.test(worker)) continue;

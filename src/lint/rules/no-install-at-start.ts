@@ -37,6 +37,17 @@ export default createRule({
         }
       }
     };
+    // The containers of a run often share a command (a template repeated per app): split each once.
+    const split = new Map<string, ShellCommand[]>();
+    const commandsOfContainer = (argv: readonly string[]): ShellCommand[] => {
+      const key = argv.join('\u0000');
+      let commands = split.get(key);
+      if (commands === undefined) {
+        commands = commandsOfArgv(argv) ?? [];
+        split.set(key, commands);
+      }
+      return commands;
+    };
     return {
       dockerfile(dockerfile) {
         const chain = finalChain(dockerfile);
@@ -51,7 +62,7 @@ export default createRule({
           const argv = commandOf(ref);
           if (argv === null) continue;
           const kind = ref.role === 'container' ? 'Container' : ref.role === 'init' ? 'Init container' : 'Sidecar';
-          check(commandsOfArgv(argv) ?? [], envOf(ref), `${kind} "${ref.name}" of ${workload.kind} "${workload.name}"`, (messageId, needle, data) =>
+          check(commandsOfContainer(argv), envOf(ref), `${kind} "${ref.name}" of ${workload.kind} "${workload.name}"`, (messageId, needle, data) =>
             context.report({ path: argvPath(ref, needle), messageId, data, container: ref.name }),
           );
         }

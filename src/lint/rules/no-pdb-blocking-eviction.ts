@@ -3,8 +3,7 @@
 import { createRule } from '../create-rule.ts';
 import { isAtLeast } from '../kube-version.ts';
 import { getIn } from '../object.ts';
-import { replicaRange } from './no-single-replica.ts';
-import { workloadsSelectedBy } from './require-pdb-selects-pods.ts';
+import { replicaRange, workloadsOfBudget } from '../selectors.ts';
 
 /** `3`, `"3"` or `"50%"`; undefined for anything else. */
 function parseAmount(value: unknown): { value: number; percent: boolean } | undefined {
@@ -55,7 +54,7 @@ export default createRule({
           context.report({ path: ['spec', 'maxUnavailable'], messageId: 'maxUnavailableZero', data: { name, value: String(getIn(pdb.object, ['spec', 'maxUnavailable'])) } });
         } else if (minAvailable !== undefined) {
           const written = String(getIn(pdb.object, ['spec', 'minAvailable']));
-          const selected = workloadsSelectedBy(pdb, context.objects);
+          const selected = workloadsOfBudget(pdb, context.objects);
           if (minAvailable.percent && minAvailable.value >= 100) {
             context.report({ path: ['spec', 'minAvailable'], messageId: 'minAvailableHundred', data: { name, value: written } });
           } else if (selected.length > 0 && selected.every((w) => COUNTED.has(w.kind))) {

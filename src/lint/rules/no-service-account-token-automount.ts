@@ -1,8 +1,7 @@
 // Opt out of API credential automounting: https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
 import { createRule } from '../create-rule.ts';
 import { asString, getIn } from '../object.ts';
-import { objectsOfKind, sameNamespace } from '../selectors.ts';
-import { sameRendering } from './no-single-replica.ts';
+import { objectsNamed } from '../selectors.ts';
 
 export default createRule({
   id: 'no-service-account-token-automount',
@@ -40,7 +39,7 @@ export default createRule({
           return;
         }
         // The pod field is unset: the ServiceAccount's own setting decides.
-        const account = objectsOfKind(context.objects, 'ServiceAccount').find((sa) => sa.name === serviceAccount && sameNamespace(sa.namespace, workload.namespace) && sameRendering(sa, workload.manifest));
+        const account = objectsNamed(context.objects, 'ServiceAccount', serviceAccount, workload.manifest)[0];
         if (account !== undefined && getIn(account.object, ['automountServiceAccountToken']) === false) return;
         context.report({
           path,

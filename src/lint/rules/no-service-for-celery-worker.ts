@@ -3,7 +3,6 @@ import { createRule } from '../create-rule.ts';
 import { asArray } from '../object.ts';
 import { programOf } from '../python.ts';
 import { servicesSelecting } from '../selectors.ts';
-import { preferSameRendering } from './require-service-selector-match.ts';
 
 export default createRule({
   id: 'no-service-for-celery-worker',
@@ -34,8 +33,7 @@ export default createRule({
         }
         // A sidecar that declares ports (a metrics exporter) is something a Service may target.
         if (workload.containers.some((ref) => ref.role === 'sidecar' && asArray(ref.container['ports']).length > 0)) return;
-        const services = preferSameRendering(workload.manifest, servicesSelecting(workload, context.objects), (s) => s);
-        for (const service of services) {
+        for (const service of servicesSelecting(workload, context.objects)) {
           context.report({
             object: service,
             path: ['spec', 'selector'],

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { createRule } from '../create-rule.ts';
 import { asNumber, asRecord, getIn } from '../object.ts';
-import { processesOf } from './no-workers-above-cpu.ts';
-import { cpuCores } from './require-explicit-workers.ts';
+import { processesOf } from '../python.ts';
+import { cpuCores } from '../resources.ts';
 
 const PROBES = ['livenessProbe', 'startupProbe', 'readinessProbe'] as const;
 

@@ -2,79 +2,8 @@
 // HPA minReplicas: https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
 import { z } from 'zod';
 import { createRule } from '../create-rule.ts';
-import type { Manifest } from '../load/manifest.ts';
-import { asNumber, getIn } from '../object.ts';
-import { programOf } from '../python.ts';
-import { objectsOfKind, sameNamespace, servicesSelecting } from '../selectors.ts';
-import type { Workload } from '../workload.ts';
-
-/**
- * Whether two objects are applied together. Several Kustomize overlays rendered in one run
- * (dev, staging, prod) hold copies of the same objects with the same names and no namespace;
- * an object of one rendering never scales, selects or protects the pods of another.
- */
-export function sameRendering(a: Manifest, b: Manifest): boolean {
-  return a.source === b.source || (a.source.origin !== 'kustomize' && b.source.origin !== 'kustomize');
-}
-
-/** How many pods a workload runs: the HPA's range when one scales it, else `spec.replicas` (default 1). */
-export interface ReplicaRange {
-  min: number;
-  max: number;
-  /** The HorizontalPodAutoscaler or KEDA ScaledObject that owns the count, if any. */
-  scaler: Manifest | undefined;
-}
-
-/** Autoscalers (HPAs and KEDA ScaledObjects) by the `kind/name` they scale, built once per run. */
-const scalerIndex = new WeakMap<readonly Manifest[], Map<string, Manifest[]>>();
-
-function scalersByTarget(objects: readonly Manifest[]): Map<string, Manifest[]> {
-  let index = scalerIndex.get(objects);
-  if (index === undefined) {
-    index = new Map();
-    const add = (key: string, scaler: Manifest): void => {
-      const list = index!.get(key);
-      if (list === undefined) index!.set(key, [scaler]);
-      else list.push(scaler);
-    };
-    for (const hpa of objectsOfKind(objects, 'HorizontalPodAutoscaler')) {
-      add(`${String(getIn(hpa.object, ['spec', 'scaleTargetRef', 'kind']))}/${String(getIn(hpa.object, ['spec', 'scaleTargetRef', 'name']))}`, hpa);
-    }
-    // KEDA's scaleTargetRef.kind defaults to Deployment.
-    for (const keda of objectsOfKind(objects, 'ScaledObject')) {
-      if (!keda.apiVersion.startsWith('keda.sh/')) continue;
-      add(`${String(getIn(keda.object, ['spec', 'scaleTargetRef', 'kind']) ?? 'Deployment')}/${String(getIn(keda.object, ['spec', 'scaleTargetRef', 'name']))}`, keda);
-    }
-    scalerIndex.set(objects, index);
-  }
-  return index;
-}
-
-export function replicaRange(workload: Workload, objects: readonly Manifest[]): ReplicaRange {
-  const scalers = (scalersByTarget(objects).get(`${workload.kind}/${workload.name}`) ?? []).filter(
-    (s) => sameNamespace(s.namespace, workload.namespace) && sameRendering(s, workload.manifest),
-  );
-  const hpa = scalers.find((s) => s.kind === 'HorizontalPodAutoscaler');
-  if (hpa !== undefined) {
-    const min = asNumber(getIn(hpa.object, ['spec', 'minReplicas'])) ?? 1;
-    return { min, max: Math.max(min, asNumber(getIn(hpa.object, ['spec', 'maxReplicas'])) ?? min), scaler: hpa };
-  }
-  const keda = scalers.find((s) => s.kind === 'ScaledObject');
-  if (keda !== undefined) {
-    const min = asNumber(getIn(keda.object, ['spec', 'minReplicaCount'])) ?? 0;
-    return { min, max: Math.max(min, asNumber(getIn(keda.object, ['spec', 'maxReplicaCount'])) ?? 100), scaler: keda };
-  }
-  const replicas = workload.replicas ?? 1;
-  return { min: replicas, max: replicas, scaler: undefined };
-}
-
-/** Celery beat must be a singleton (no-celery-beat-replicas), so availability rules leave it alone. */
-export function runsCeleryBeat(workload: Workload): boolean {
-  return workload.containers.some((ref) => {
-    const command = programOf(ref)?.command;
-    return command?.program === 'celery-beat' || command?.embeddedBeat === true;
-  });
-}
+import { runsCeleryBeat } from '../python.ts';
+import { replicaRange, servicesSelecting } from '../selectors.ts';
 
 const schema = z.strictObject({
   /** The fewest replicas a Deployment (or an HPA's minReplicas) may have. */
@@ -110,7 +39,7 @@ export default createRule({
     return {
       workload(workload) {
         if (workload.kind !== 'Deployment') return;
-        const services = servicesSelecting(workload, context.objects).filter((service) => sameRendering(service, workload.manifest));
+        const services = servicesSelecting(workload, context.objects);
         if (onlyServed && services.length === 0) return;
         const range = replicaRange(workload, context.objects);
         if (range.min >= minReplicas || runsCeleryBeat(workload)) return;

@@ -1,10 +1,9 @@
 // uvicorn's --host defaults to 127.0.0.1: https://www.uvicorn.org/settings/#socket-binding ; Hypercorn, Granian and Daphne bind localhost by default too.
 import { createRule } from '../create-rule.ts';
-import { argvPath } from '../python.ts';
-import { serviceTargetsOf } from '../selectors.ts';
+import { appendPath, argvPath, findOption, programOf } from '../python.ts';
+import { envMaySet, serviceTargetsOf } from '../selectors.ts';
 import type { ManifestEditor, Path } from '../types.ts';
-import { envOf } from '../workload.ts';
-import { appendPath, envEntry, envMaySet, findOption, serverProgramOf } from './require-explicit-workers.ts';
+import { envEntry, envOf } from '../workload.ts';
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
 
@@ -40,7 +39,7 @@ export default createRule({
         const served = workload.containers.filter((c) => serviceTargetsOf(c, workload, context.objects).length > 0);
         for (const ref of workload.containers) {
           if (ref.role !== 'container' && ref.role !== 'sidecar') continue;
-          const command = serverProgramOf(ref)?.command;
+          const command = programOf(ref)?.command;
           if (command === undefined) continue;
           const server = SERVERS[command.program];
           if (server === undefined || command.socket !== undefined) continue;

@@ -1,7 +1,7 @@
 // Pulling an image by digest: https://kubernetes.io/docs/concepts/containers/images/#image-names
 import { createRule } from '../create-rule.ts';
+import { isTemplated, parseImage } from '../image.ts';
 import { asString } from '../object.ts';
-import { isTemplated, parseImage } from './no-latest-image-tag.ts';
 
 export default createRule({
   id: 'prefer-image-digest',

@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { createRule } from '../create-rule.ts';
 import { asRecord, getIn } from '../object.ts';
+import { programOf } from '../python.ts';
+import { cpuCores } from '../resources.ts';
 import type { ManifestEditor } from '../types.ts';
 import { commandOf, envNamesOf, type ContainerRef } from '../workload.ts';
-import { cpuCores, serverProgramOf } from './require-explicit-workers.ts';
 
 type Policy = 'forbid' | 'require' | 'allow-equal-to-request';
 type Scope = 'python' | 'all';
@@ -18,7 +19,7 @@ const schema = z.strictObject({
 
 /** Whether a container runs Python: a server, worker or script py2kube reads, or the image's command with a Python server's env. */
 function runsPython(ref: ContainerRef): boolean {
-  if (serverProgramOf(ref) !== null) return true;
+  if (programOf(ref) !== null) return true;
   const env = envNamesOf(ref);
   return commandOf(ref) === null && (env.has('WEB_CONCURRENCY') || env.has('GUNICORN_CMD_ARGS'));
 }

@@ -1,10 +1,11 @@
 // uvicorn waits forever without --timeout-graceful-shutdown: https://www.uvicorn.org/settings/#timeouts ; gunicorn graceful_timeout: https://docs.gunicorn.org/en/stable/settings.html#graceful-timeout
 import { z } from 'zod';
 import { createRule } from '../create-rule.ts';
-import { argvPath } from '../python.ts';
+import { appendPath, argvPath, findOption, programOf } from '../python.ts';
+import { envMaySet } from '../selectors.ts';
+import { drainOf, gracePeriodOf, preStopSeconds } from '../shutdown.ts';
 import type { ManifestEditor } from '../types.ts';
-import { appendPath, envEntry, envMaySet, findOption, serverProgramOf } from './require-explicit-workers.ts';
-import { drainOf, gracePeriodOf, preStopSeconds } from './require-termination-grace-budget.ts';
+import { envEntry } from '../workload.ts';
 
 const schema = z.strictObject({
   /** Seconds kept free after the drain for the kubelet's 2 s floor and process exit; the fix's timeout is grace − preStop − margin. */
@@ -39,7 +40,7 @@ export default createRule({
         const grace = gracePeriodOf(workload);
         for (const ref of workload.containers) {
           if (ref.role !== 'container') continue;
-          const command = serverProgramOf(ref)?.command;
+          const command = programOf(ref)?.command;
           if (command === undefined) continue;
           const drain = drainOf(command, ref, (name) => envMaySet(ref, workload, context.objects, name));
           const preStop = preStopSeconds(ref);

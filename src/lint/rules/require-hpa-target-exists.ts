@@ -1,8 +1,7 @@
 // HPA scaleTargetRef, and dropping spec.replicas once an HPA owns it: https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling
 import { createRule } from '../create-rule.ts';
 import { asNumber, asRecord, asString, getIn } from '../object.ts';
-import { objectsOfKind } from '../selectors.ts';
-import { didYouMean, objectsNamed, preferSameRendering } from './require-service-selector-match.ts';
+import { didYouMean, objectsNamed, objectsOfKind } from '../selectors.ts';
 
 export default createRule({
   id: 'require-hpa-target-exists',
@@ -41,14 +40,13 @@ export default createRule({
           if (objectsOfKind(context.objects, kind).length === 0) {
             context.report({ path: ['spec', 'scaleTargetRef', 'name'], messageId: 'targetNotInInput', data });
           } else {
-            context.report({ path: ['spec', 'scaleTargetRef', 'name'], messageId: 'targetMissing', data: { ...data, hint: didYouMean(context.objects, kind, name) } });
+            context.report({ path: ['spec', 'scaleTargetRef', 'name'], messageId: 'targetMissing', data: { ...data, hint: didYouMean(context.objects, kind, name, hpa) } });
           }
           return;
         }
-        // Overlays rendered in the same run each hold a copy of the workload; judge the one applied with this HPA.
         const min = asNumber(getIn(hpa.object, ['spec', 'minReplicas'])) ?? 1;
         const max = asNumber(getIn(hpa.object, ['spec', 'maxReplicas'])) ?? '?';
-        for (const target of preferSameRendering(hpa, targets, (t) => t)) {
+        for (const target of targets) {
           const replicas = asNumber(getIn(target.object, ['spec', 'replicas']));
           if (replicas === undefined) continue;
           context.report({ object: target, path: ['spec', 'replicas'], messageId: 'targetSetsReplicas', data: { ...data, replicas, min, max } });

@@ -2,9 +2,8 @@
 import { createRule } from '../create-rule.ts';
 import type { Manifest } from '../load/manifest.ts';
 import { asArray, asRecord, asString, getIn } from '../object.ts';
-import { objectsOfKind } from '../selectors.ts';
+import { didYouMean, objectsNamed, objectsOfKind } from '../selectors.ts';
 import type { Path } from '../types.ts';
-import { didYouMean, objectsNamed, preferSameRendering } from './require-service-selector-match.ts';
 
 interface Backend {
   /** Path of the backend object inside the Ingress. */
@@ -49,21 +48,20 @@ export default createRule({
             if (services.length === 0) {
               context.report({ path: backend.servicePath, messageId: 'serviceNotInInput', data: { ingress: ingress.name, service: backend.service } });
             } else {
-              const hint = didYouMean(context.objects, 'Service', backend.service);
+              const hint = didYouMean(context.objects, 'Service', backend.service, ingress);
               context.report({ path: backend.servicePath, messageId: 'serviceMissing', data: { ingress: ingress.name, service: backend.service, hint } });
             }
             continue;
           }
           if (backend.port === undefined) continue;
-          const candidates = preferSameRendering(ingress, named, (s) => s);
           const portsOf = (service: Manifest): Array<Record<string, unknown>> =>
             asArray(getIn(service.object, ['spec', 'ports'])).flatMap((p) => {
               const port = asRecord(p);
               return port === undefined ? [] : [port];
             });
           const hasPort = (service: Manifest): boolean => portsOf(service).some((p) => (typeof backend.port === 'number' ? p['port'] === backend.port : p['name'] === backend.port));
-          if (candidates.some(hasPort)) continue;
-          const ports = portsOf(candidates[0]!);
+          if (named.some(hasPort)) continue;
+          const ports = portsOf(named[0]!);
           const listed = ports.map((p) => (typeof p['name'] === 'string' ? `${String(p['port'])} (${p['name']})` : String(p['port']))).join(', ') || 'no ports';
           context.report({ path: backend.portPath, messageId: 'portMissing', data: { ingress: ingress.name, service: backend.service, port: String(backend.port), ports: listed } });
         }

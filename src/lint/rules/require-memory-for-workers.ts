@@ -3,23 +3,8 @@ import { z } from 'zod';
 import { GENERATE_DEFAULTS } from '../../config/defaults.ts';
 import { createRule } from '../create-rule.ts';
 import { getIn } from '../object.ts';
-import { processesOf } from './no-workers-above-cpu.ts';
-
-const UNITS: Record<string, number> = {
-  '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
-
-/** A memory quantity in MiB: `512Mi` → 512, `1.5Gi` → 1536, `1G` → 953.67; undefined when unreadable. */
-export function memoryMiB(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value / 2 ** 20 : undefined;
-  if (typeof value !== 'string') return undefined;
-  const m = /^(\d+(?:\.\d+)?|\.\d+)(?:e(\d+))?([kKMGTPE]i?)?$/.exec(value.trim());
-  if (m === null) return undefined;
-  const unit = UNITS[m[3] ?? ''];
-  if (unit === undefined) return undefined;
-  return (Number(m[1]) * 10 ** Number(m[2] ?? 0) * unit) / 2 ** 20;
-}
+import { processesOf } from '../python.ts';
+import { memoryMiB } from '../resources.ts';
 
 const quantity = z.string().refine((v) => memoryMiB(v) !== undefined, { message: 'a Kubernetes memory quantity such as "160Mi" or "1.5Gi"' });
 

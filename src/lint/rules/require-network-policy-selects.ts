@@ -1,7 +1,7 @@
 // podSelector picks the pods a NetworkPolicy applies to; {} selects all: https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource
 import { createRule } from '../create-rule.ts';
 import { asArray, asRecord, getIn, stringMap } from '../object.ts';
-import { formatLabels, nearestHint, workloadsOf, workloadsSelectedBy } from './require-service-selector-match.ts';
+import { formatLabels, nearestHint, workloadsOf, workloadsSelectedBy } from '../selectors.ts';
 
 export default createRule({
   id: 'require-network-policy-selects',
@@ -36,12 +36,11 @@ export default createRule({
         if (workloadsSelectedBy(selector, policy, context.objects).length > 0) return;
         const shown = [formatLabels(matchLabels), ...expressions.map(describeExpression)].filter((s) => s !== '').join(', ');
         const data = { name: policy.name, selector: shown };
-        const all = workloadsOf(context.objects);
-        if (all.length === 0) {
+        if (workloadsOf(context.objects).length === 0) {
           context.report({ path: ['spec', 'podSelector'], messageId: 'noWorkloadsInInput', data });
           return;
         }
-        const hint = Object.keys(matchLabels).length > 0 ? nearestHint(matchLabels, policy, all) : 'Make spec.podSelector match the labels of the pod templates it should protect.';
+        const hint = Object.keys(matchLabels).length > 0 ? nearestHint(matchLabels, policy, context.objects) : 'Make spec.podSelector match the labels of the pod templates it should protect.';
         context.report({ path: ['spec', 'podSelector'], messageId: 'selectsNothing', data: { ...data, hint } });
       },
     };

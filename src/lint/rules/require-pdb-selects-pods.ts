@@ -3,64 +3,7 @@
 import { createRule } from '../create-rule.ts';
 import type { Manifest } from '../load/manifest.ts';
 import { asArray, asRecord, getIn, stringMap } from '../object.ts';
-import { matchesSelector, objectsOfKind, sameNamespace } from '../selectors.ts';
-import { toWorkload, WORKLOAD_KINDS, type Workload } from '../workload.ts';
-import { sameRendering } from './no-single-replica.ts';
-
-/** Whether a selector is `{}` (or has only empty parts): in policy/v1 it selects every pod of the namespace. */
-export function isEmptySelector(selector: unknown): boolean {
-  const record = asRecord(selector);
-  return record !== undefined && Object.keys(stringMap(record['matchLabels'])).length === 0 && asArray(record['matchExpressions']).length === 0;
-}
-
-interface WorkloadIndex {
-  all: Workload[];
-  /** Workloads by each `key=value` pod label. */
-  byLabel: Map<string, Workload[]>;
-  /** Answers already computed, per budget. */
-  selected: Map<Manifest, Workload[]>;
-}
-
-const indexes = new WeakMap<readonly Manifest[], WorkloadIndex>();
-
-function indexOf(objects: readonly Manifest[]): WorkloadIndex {
-  let index = indexes.get(objects);
-  if (index === undefined) {
-    index = { all: [], byLabel: new Map(), selected: new Map() };
-    for (const kind of WORKLOAD_KINDS) {
-      for (const object of objectsOfKind(objects, kind)) {
-        const workload = toWorkload(object);
-        if (workload === null) continue;
-        index.all.push(workload);
-        for (const [key, value] of Object.entries(workload.podLabels)) {
-          const list = index.byLabel.get(`${key}=${value}`);
-          if (list === undefined) index.byLabel.set(`${key}=${value}`, [workload]);
-          else list.push(workload);
-        }
-      }
-    }
-    indexes.set(objects, index);
-  }
-  return index;
-}
-
-/** The workloads (in the checked objects, applied together with it) whose pods a PodDisruptionBudget selects. */
-export function workloadsSelectedBy(pdb: Manifest, objects: readonly Manifest[]): Workload[] {
-  const index = indexOf(objects);
-  const cached = index.selected.get(pdb);
-  if (cached !== undefined) return cached;
-  const selector = getIn(pdb.object, ['spec', 'selector']);
-  let out: Workload[] = [];
-  if (asRecord(selector) !== undefined) {
-    const everything = isEmptySelector(selector);
-    // A pod must carry every matchLabels entry, so any one of them narrows the candidates soundly.
-    const first = Object.entries(stringMap(asRecord(selector)?.['matchLabels']))[0];
-    const candidates = everything || first === undefined ? index.all : (index.byLabel.get(`${first[0]}=${first[1]}`) ?? []);
-    out = candidates.filter((w) => sameNamespace(pdb.namespace, w.namespace) && sameRendering(pdb, w.manifest) && (everything || matchesSelector(selector, w.podLabels)));
-  }
-  index.selected.set(pdb, out);
-  return out;
-}
+import { objectsOfKind, workloadsOfBudget } from '../selectors.ts';
 
 function describe(selector: unknown): string {
   const labels = Object.entries(stringMap(asRecord(selector)?.['matchLabels'])).map(([k, v]) => `${k}=${v}`);
@@ -95,7 +38,7 @@ export default createRule({
       if (indexed) return;
       indexed = true;
       for (const pdb of objectsOfKind(context.objects, 'PodDisruptionBudget')) {
-        for (const workload of workloadsSelectedBy(pdb, context.objects)) if (!firstBudget.has(workload.manifest)) firstBudget.set(workload.manifest, pdb);
+        for (const workload of workloadsOfBudget(pdb, context.objects)) if (!firstBudget.has(workload.manifest)) firstBudget.set(workload.manifest, pdb);
       }
     };
     return {
@@ -105,7 +48,7 @@ export default createRule({
           context.report({ path: ['spec', 'selector'], messageId: 'noSelector', data: { name: pdb.name } });
           return;
         }
-        const selected = workloadsSelectedBy(pdb, context.objects);
+        const selected = workloadsOfBudget(pdb, context.objects);
         if (selected.length === 0) {
           context.report({ path: ['spec', 'selector'], messageId: 'selectsNothing', data: { name: pdb.name, selector: describe(selector) } });
           return;

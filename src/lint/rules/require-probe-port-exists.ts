@@ -1,7 +1,7 @@
 // Probe ports: https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/ (named ports; gRPC needs a number)
 import { createRule } from '../create-rule.ts';
 import { asArray, asNumber, asRecord, asString } from '../object.ts';
-import { serverProgramOf } from './require-explicit-workers.ts';
+import { programOf } from '../python.ts';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
@@ -41,10 +41,8 @@ export default createRule({
             const number = asNumber(port?.['containerPort']);
             return number === undefined ? [] : [{ name: asString(port?.['name']), number }];
           });
-          const list = declared.length === 0 ? 'it declares none' : `it declares ${declared.map((d) => (d.name === undefined ? String(d.number) : `${d.name}=${d.number}`)).join(', ')}`;
+          const list = (): string => (declared.length === 0 ? 'it declares none' : `it declares ${declared.map((d) => (d.name === undefined ? String(d.number) : `${d.name}=${d.number}`)).join(', ')}`);
           const first = declared[0];
-          const program = serverProgramOf(ref)?.command;
-          const listening = program?.socket === undefined ? program?.port : undefined;
           for (const probe of PROBES) {
             const spec = asRecord(ref.container[probe]);
             if (spec === undefined) continue;
@@ -52,14 +50,15 @@ export default createRule({
               const action = asRecord(spec[handler]);
               if (action === undefined) continue;
               const raw = action['port'];
-              const path = [...ref.path, probe, handler, 'port'];
-              const data = { container: ref.name, probe, declared: list };
+              // Built only for a finding: most probes are fine, and this runs for every container.
+              const report = (messageId: 'unknownNamedPort' | 'undeclaredPort' | 'notListening' | 'grpcNamedPort', extra: Record<string, string | number>): void =>
+                context.report({ path: [...ref.path, probe, handler, 'port'], messageId, data: { container: ref.name, probe, declared: list(), ...extra } });
               if (typeof raw === 'string' && !/^\d+$/.test(raw)) {
                 const match = declared.find((d) => d.name === raw);
                 if (handler === 'grpc') {
-                  context.report({ path, messageId: 'grpcNamedPort', data: { ...data, port: raw, suggestion: match === undefined ? 'the port number the gRPC server listens on' : `port: ${match.number}` } });
+                  report('grpcNamedPort', { port: raw, suggestion: match === undefined ? 'the port number the gRPC server listens on' : `port: ${match.number}` });
                 } else if (match === undefined) {
-                  context.report({ path, messageId: 'unknownNamedPort', data: { ...data, port: raw } });
+                  report('unknownNamedPort', { port: raw });
                 }
                 continue;
               }
@@ -68,10 +67,12 @@ export default createRule({
               if (declared.length > 0) {
                 if (declared.some((d) => d.number === number)) continue;
                 const suggestion = first?.name !== undefined && handler !== 'grpc' ? `port: ${first.name}` : `port: ${first!.number}`;
-                context.report({ path, messageId: 'undeclaredPort', data: { ...data, port: number, suggestion } });
-              } else if (listening !== undefined && listening !== number && handler !== 'grpc') {
+                report('undeclaredPort', { port: number, suggestion });
+              } else if (handler !== 'grpc') {
                 // Declaring ports is optional; then compare with the port the server's command binds.
-                context.report({ path, messageId: 'notListening', data: { ...data, port: number, server: program!.program, listening } });
+                const program = programOf(ref)?.command;
+                const listening = program?.socket === undefined ? program?.port : undefined;
+                if (listening !== undefined && listening !== number) report('notListening', { port: number, server: program!.program, listening });
               }
             }
           }

@@ -1,8 +1,7 @@
 // Pods fail to be created when their ServiceAccount does not exist: https://kubernetes.io/docs/concepts/security/service-accounts/#assign-to-pod
 import { createRule } from '../create-rule.ts';
 import { asString } from '../object.ts';
-import { objectsOfKind } from '../selectors.ts';
-import { didYouMean, objectsNamed } from './require-service-selector-match.ts';
+import { didYouMean, objectsNamed, objectsOfKind } from '../selectors.ts';
 
 export default createRule({
   id: 'require-service-account-exists',
@@ -37,7 +36,7 @@ export default createRule({
           context.report({ path, messageId: 'notInInput', data });
           return;
         }
-        context.report({ path, messageId: 'missing', data: { ...data, hint: didYouMean(context.objects, 'ServiceAccount', account) } });
+        context.report({ path, messageId: 'missing', data: { ...data, hint: didYouMean(context.objects, 'ServiceAccount', account, workload.manifest) } });
       },
     };
   },

@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { createRule } from '../create-rule.ts';
 import { asNumber, asRecord, asString, type Json } from '../object.ts';
+import { programOf } from '../python.ts';
 import { serviceTargetsOf } from '../selectors.ts';
 import { commandOf, envNamesOf, type ContainerRef, type Workload } from '../workload.ts';
-import { serverProgramOf } from './require-explicit-workers.ts';
 
 const schema = z.strictObject({
   /** A liveness budget below this many seconds is short for any Python app (imports, migrations checks, warm-up). */
@@ -97,7 +97,7 @@ export default createRule({
 
     /** Whether the container is the project's app: it runs a Python server or a Service sends it traffic. */
     function servesTheApp(ref: ContainerRef, workload: Workload): boolean {
-      const program = serverProgramOf(ref)?.command.program;
+      const program = programOf(ref)?.command.program;
       if (program !== undefined && !NOT_THE_APP.has(program)) return true;
       return serviceTargetsOf(ref, workload, context.objects).length > 0;
     }

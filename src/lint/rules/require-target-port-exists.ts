@@ -1,9 +1,9 @@
 // targetPort names or numbers a container port of the selected pods: https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports
 import { createRule } from '../create-rule.ts';
 import { asArray, asNumber, asRecord, asString, getIn, stringMap } from '../object.ts';
-import { commandOf, type ContainerRef, type Workload } from '../workload.ts';
 import { programOf } from '../python.ts';
-import { workloadsSelectedBy } from './require-service-selector-match.ts';
+import { workloadsSelectedBy } from '../selectors.ts';
+import { commandOf, type ContainerRef, type Workload } from '../workload.ts';
 
 interface DeclaredPort {
   container: string;

@@ -2,8 +2,9 @@
 // (the built-in default constraints are ScheduleAnyway with maxSkew 3 per node and 5 per zone: a preference, not a guarantee)
 import { createRule } from '../create-rule.ts';
 import { asArray, getIn, stringMap } from '../object.ts';
+import { runsCeleryBeat } from '../python.ts';
+import { replicaRange } from '../selectors.ts';
 import type { ManifestEditor } from '../types.ts';
-import { replicaRange, runsCeleryBeat } from './no-single-replica.ts';
 
 export default createRule({
   id: 'require-topology-spread',

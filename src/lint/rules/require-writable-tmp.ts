@@ -2,9 +2,9 @@
 // Celery beat schedule file: https://docs.celeryq.dev/en/stable/userguide/periodic-tasks.html#starting-the-scheduler
 // Python's temp directory search: https://docs.python.org/3/library/tempfile.html#tempfile.gettempdir
 import { createRule } from '../create-rule.ts';
+import { tmpVolumeFix, writableTmpProblems } from '../filesystem.ts';
 import type { ManifestEditor } from '../types.ts';
 import { isWindowsPod } from '../workload.ts';
-import { tmpVolumeFix, writableTmpProblems } from './require-read-only-root-filesystem.ts';
 
 export default createRule({
   id: 'require-writable-tmp',

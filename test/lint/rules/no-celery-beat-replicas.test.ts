@@ -133,5 +133,21 @@ spec:
 `,
       errors: [{ messageId: 'daemonSet', path: 'kind', line: 2 }],
     },
+    {
+      name: 'beat started after a migration step in sh -c',
+      code: `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: beat
+spec:
+  template:
+    spec:
+      containers:
+        - name: beat
+          image: api:1
+          command: ["/bin/sh", "-c", "python manage.py migrate && celery -A proj beat -s /tmp/celerybeat-schedule"]
+`,
+      errors: [{ messageId: 'daemonSet', path: 'kind', line: 2 }],
+    },
   ],
 });

@@ -92,6 +92,23 @@ spec:
       output: null,
     },
     {
+      name: 'the server after a migration step in sh -c is the one judged',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: api:1
+          command: ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn shop.wsgi --bind 127.0.0.1:8000"]
+`,
+      errors: [{ messageId: 'loopbackBind', path: 'spec.template.spec.containers[0].command[2]', line: 11 }],
+      output: null,
+    },
+    {
       name: 'no bind at all means 127.0.0.1:8000',
       code: `apiVersion: v1
 kind: Pod

@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lint } from '../../../src/lint/engine.ts';
+import { createSource, parseYaml } from '../../../src/lint/load/yaml.ts';
 import rule from '../../../src/lint/rules/no-service-for-celery-worker.ts';
 import { runRuleTester } from '../../helpers/rule-tester.ts';
 
@@ -67,6 +71,14 @@ runRuleTester(rule, {
       output: null,
     },
     {
+      name: 'a worker started after its migrations in sh -c',
+      code: deployment('shop-worker', 'worker', `        - name: worker
+          image: shop:1
+          command: ["sh", "-c", "python manage.py migrate && exec celery -A shop worker"]
+`) + service('app.kubernetes.io/component: worker'),
+      errors: [{ messageId: 'serviceForWorker', path: 'spec.selector', line: 20 }],
+    },
+    {
       name: 'a Service in front of beat',
       code: deployment('shop-beat', 'beat', `        - name: beat
           image: shop:1
@@ -75,4 +87,19 @@ runRuleTester(rule, {
       errors: [{ messageId: 'serviceForWorker', path: 'spec.selector', line: 20 }],
     },
   ],
+});
+
+/** Lints several inputs in one run, as `check` does: `kustomize` sources are rendered overlays, `file` sources plain files. */
+function lintTogether(inputs: Array<{ path: string; origin: 'kustomize' | 'file'; text: string }>): string[] {
+  const manifests = inputs.flatMap((input) => parseYaml(createSource(input.path, input.text, input.origin)).manifests);
+  const result = lint({ manifests, dockerfiles: [] }, { rules: [rule], kubeVersion: '1.34' });
+  return result.findings.map((f) => `${f.file} ${f.messageId} ${f.path}`);
+}
+
+test('a Service of another overlay rendered in the same run does not front this overlay’s worker', () => {
+  const findings = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: worker.replace(/---\n$/, '') },
+    { path: 'overlays/prod/kustomization.yaml', origin: 'kustomize', text: web + service('app.kubernetes.io/name: shop') },
+  ]);
+  assert.deepEqual(findings, []);
 });

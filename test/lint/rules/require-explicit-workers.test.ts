@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lint } from '../../../src/lint/engine.ts';
+import { createSource, parseYaml } from '../../../src/lint/load/yaml.ts';
 import rule from '../../../src/lint/rules/require-explicit-workers.ts';
 import { runRuleTester } from '../../helpers/rule-tester.ts';
 
@@ -196,4 +200,41 @@ spec:
       errors: [{ messageId: 'dramatiqDefault', path: 'spec.containers[0].command[0]' }],
     },
   ],
+});
+
+/** Lints several inputs in one run, as `check` does: `kustomize` sources are rendered overlays, `file` sources plain files. */
+function lintTogether(inputs: Array<{ path: string; origin: 'kustomize' | 'file'; text: string }>): string[] {
+  const manifests = inputs.flatMap((input) => parseYaml(createSource(input.path, input.text, input.origin)).manifests);
+  const result = lint({ manifests, dockerfiles: [] }, { rules: [rule], kubeVersion: '1.34' });
+  return result.findings.map((f) => `${f.file} ${f.messageId} ${f.path}`);
+}
+
+const configured = (data: string): string => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: api-config
+data:
+  ${data}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: api:1
+          args: ["gunicorn", "app:app", "--bind", "0.0.0.0:8000"]
+          envFrom:
+            - configMapRef: {name: api-config}
+`;
+
+test('the ConfigMap of another overlay rendered in the same run does not set the worker count', () => {
+  const findings = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: configured('LOG_LEVEL: debug') },
+    { path: 'overlays/prod/kustomization.yaml', origin: 'kustomize', text: configured('WEB_CONCURRENCY: "4"') },
+  ]);
+  assert.deepEqual(findings, ['overlays/dev/kustomization.yaml gunicornDefault spec.template.spec.containers[0].args[0]']);
 });

@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lint } from '../../../src/lint/engine.ts';
+import { createSource, parseYaml } from '../../../src/lint/load/yaml.ts';
 import rule from '../../../src/lint/rules/require-hpa-target-exists.ts';
 import { runRuleTester } from '../../helpers/rule-tester.ts';
 
@@ -74,4 +78,49 @@ spec:
       output: null,
     },
   ],
+});
+
+/** Lints several inputs in one run, as `check` does: `kustomize` sources are rendered overlays, `file` sources plain files. */
+function lintTogether(inputs: Array<{ path: string; origin: 'kustomize' | 'file'; text: string }>): string[] {
+  const manifests = inputs.flatMap((input) => parseYaml(createSource(input.path, input.text, input.origin)).manifests);
+  const result = lint({ manifests, dockerfiles: [] }, { rules: [rule], kubeVersion: '1.34' });
+  return result.findings.map((f) => `${f.file} ${f.messageId} ${f.path}`);
+}
+
+const target = (name: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: api:1
+`;
+const autoscaler = `---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: api
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+  minReplicas: 2
+  maxReplicas: 6
+`;
+
+test('an HPA of one overlay does not scale the Deployment of another overlay rendered in the same run', () => {
+  const findings = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: target('api') + autoscaler },
+    { path: 'overlays/prod/kustomization.yaml', origin: 'kustomize', text: target('api-v2') + autoscaler },
+  ]);
+  assert.deepEqual(findings, ['overlays/prod/kustomization.yaml targetMissing spec.scaleTargetRef.name']);
+});
+
+test('plain files of one folder are applied together: an HPA scales the Deployment of another file', () => {
+  const findings = lintTogether([
+    { path: 'deploy/deployment.yaml', origin: 'file', text: target('api').replace('spec:\n  template', 'spec:\n  replicas: 3\n  template') },
+    { path: 'deploy/hpa.yaml', origin: 'file', text: autoscaler },
+  ]);
+  assert.deepEqual(findings, ['deploy/deployment.yaml targetSetsReplicas spec.replicas']);
 });

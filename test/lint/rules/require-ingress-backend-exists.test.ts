@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lint } from '../../../src/lint/engine.ts';
+import { createSource, parseYaml } from '../../../src/lint/load/yaml.ts';
 import rule from '../../../src/lint/rules/require-ingress-backend-exists.ts';
 import { runRuleTester } from '../../helpers/rule-tester.ts';
 
@@ -113,4 +117,42 @@ spec:
       output: null,
     },
   ],
+});
+
+/** Lints several inputs in one run, as `check` does: `kustomize` sources are rendered overlays, `file` sources plain files. */
+function lintTogether(inputs: Array<{ path: string; origin: 'kustomize' | 'file'; text: string }>): string[] {
+  const manifests = inputs.flatMap((input) => parseYaml(createSource(input.path, input.text, input.origin)).manifests);
+  const result = lint({ manifests, dockerfiles: [] }, { rules: [rule], kubeVersion: '1.34' });
+  return result.findings.map((f) => `${f.file} ${f.messageId} ${f.path}`);
+}
+
+const backend = (service: string): string => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${service}
+spec:
+  selector: {app: api}
+  ports:
+    - {name: http, port: 80}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: api
+spec:
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service: {name: api, port: {name: http}}
+`;
+
+test('an Ingress of one overlay does not reach the Service of another overlay rendered in the same run', () => {
+  const findings = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: backend('api-v2') },
+    { path: 'overlays/prod/kustomization.yaml', origin: 'kustomize', text: backend('api') },
+  ]);
+  assert.deepEqual(findings, ['overlays/dev/kustomization.yaml serviceMissing spec.rules[0].http.paths[0].backend.service.name']);
 });

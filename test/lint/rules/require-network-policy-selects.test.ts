@@ -71,6 +71,22 @@ spec:
       output: null,
     },
     {
+      name: 'matchLabels that match, with a matchExpression that leaves the pods out',
+      code: `${deployment}apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web
+spec:
+  podSelector:
+    matchLabels: {app.kubernetes.io/name: shop}
+    matchExpressions:
+      - {key: app.kubernetes.io/component, operator: In, values: [worker]}
+  policyTypes: [Ingress]
+`,
+      errors: [{ messageId: 'selectsNothing', path: 'spec.podSelector', line: 19 }],
+      output: null,
+    },
+    {
       name: 'a policy checked without any workload says so',
       code: `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

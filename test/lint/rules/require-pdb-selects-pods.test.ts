@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lint } from '../../../src/lint/engine.ts';
+import { createSource, parseYaml } from '../../../src/lint/load/yaml.ts';
 import rule from '../../../src/lint/rules/require-pdb-selects-pods.ts';
 import { runRuleTester } from '../../helpers/rule-tester.ts';
 
@@ -125,4 +129,51 @@ spec:
       errors: [{ messageId: 'overlapping', path: 'spec.selector', line: 37 }],
     },
   ],
+});
+
+/** Lints several inputs in one run, as `check` does: `kustomize` sources are rendered overlays, `file` sources plain files. */
+function lintTogether(inputs: Array<{ path: string; origin: 'kustomize' | 'file'; text: string }>): string[] {
+  const manifests = inputs.flatMap((input) => parseYaml(createSource(input.path, input.text, input.origin)).manifests);
+  const result = lint({ manifests, dockerfiles: [] }, { rules: [rule], kubeVersion: '1.34' });
+  return result.findings.map((f) => `${f.file} ${f.messageId} ${f.path}`);
+}
+
+const pods = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+        - name: web
+          image: api:1
+`;
+const budget = `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: api
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels: {app: api}
+`;
+
+test('a plain file checked with overlays is applied with each of them; the overlays are not applied with each other', () => {
+  const findings = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: pods },
+    { path: 'overlays/prod/kustomization.yaml', origin: 'kustomize', text: pods },
+    { path: 'deploy/pdb.yaml', origin: 'file', text: budget },
+  ]);
+  // One budget over both renderings' copies: it protects them, and no copy has two budgets.
+  assert.deepEqual(findings, []);
+  const twoBudgets = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: `${pods}---\n${budget}` },
+    { path: 'deploy/pdb.yaml', origin: 'file', text: budget.replace('name: api', 'name: api-extra') },
+  ]);
+  assert.deepEqual(twoBudgets, ['deploy/pdb.yaml overlapping spec.selector']);
 });

@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lint } from '../../../src/lint/engine.ts';
+import { createSource, parseYaml } from '../../../src/lint/load/yaml.ts';
 import rule from '../../../src/lint/rules/require-service-account-exists.ts';
 import { runRuleTester } from '../../helpers/rule-tester.ts';
 
@@ -45,4 +49,37 @@ runRuleTester(rule, {
       output: null,
     },
   ],
+});
+
+/** Lints several inputs in one run, as `check` does: `kustomize` sources are rendered overlays, `file` sources plain files. */
+function lintTogether(inputs: Array<{ path: string; origin: 'kustomize' | 'file'; text: string }>): string[] {
+  const manifests = inputs.flatMap((input) => parseYaml(createSource(input.path, input.text, input.origin)).manifests);
+  const result = lint({ manifests, dockerfiles: [] }, { rules: [rule], kubeVersion: '1.34' });
+  return result.findings.map((f) => `${f.file} ${f.messageId} ${f.path}`);
+}
+
+const runsAs = (account: string): string => `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: ${account}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      serviceAccountName: api
+      containers:
+        - name: web
+          image: api:1
+`;
+
+test('a ServiceAccount of another overlay rendered in the same run does not count', () => {
+  const findings = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: runsAs('api-dev') },
+    { path: 'overlays/prod/kustomization.yaml', origin: 'kustomize', text: runsAs('api') },
+  ]);
+  assert.deepEqual(findings, ['overlays/dev/kustomization.yaml missing spec.template.spec.serviceAccountName']);
 });

@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lint } from '../../../src/lint/engine.ts';
+import { createSource, parseYaml } from '../../../src/lint/load/yaml.ts';
 import rule from '../../../src/lint/rules/require-service-selector-match.ts';
 import { runRuleTester } from '../../helpers/rule-tester.ts';
 
@@ -144,4 +148,53 @@ spec:
       output: null,
     },
   ],
+});
+
+/** Lints several inputs in one run, as `check` does: `kustomize` sources are rendered overlays, `file` sources plain files. */
+function lintTogether(inputs: Array<{ path: string; origin: 'kustomize' | 'file'; text: string }>): string[] {
+  const manifests = inputs.flatMap((input) => parseYaml(createSource(input.path, input.text, input.origin)).manifests);
+  const result = lint({ manifests, dockerfiles: [] }, { rules: [rule], kubeVersion: '1.34' });
+  return result.findings.map((f) => `${f.file} ${f.messageId} ${f.path}`);
+}
+
+const api = (labels: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels: {${labels}}
+  template:
+    metadata:
+      labels: {${labels}}
+    spec:
+      containers:
+        - name: web
+          image: api:1
+`;
+const apiService = `---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector: {app: api}
+  ports:
+    - port: 80
+`;
+
+test('a Service of one overlay does not select the pods of another overlay rendered in the same run', () => {
+  const findings = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: api('app: api-v2') + apiService },
+    { path: 'overlays/prod/kustomization.yaml', origin: 'kustomize', text: api('app: api') + apiService },
+  ]);
+  assert.deepEqual(findings, ['overlays/dev/kustomization.yaml noMatch spec.selector']);
+});
+
+test('plain files of one folder are applied together: a Service selects the Deployment of another file', () => {
+  const findings = lintTogether([
+    { path: 'deploy/deployment.yaml', origin: 'file', text: api('app: api') },
+    { path: 'deploy/service.yaml', origin: 'file', text: apiService },
+  ]);
+  assert.deepEqual(findings, []);
 });

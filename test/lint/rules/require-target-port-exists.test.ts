@@ -107,6 +107,17 @@ runRuleTester(rule, {
       output: null,
     },
     {
+      name: 'the server a script starts after its migrations binds the port',
+      code: pod(`    - name: web
+      image: api:1
+      command: ["sh", "-c", "alembic upgrade head && exec uvicorn app.main:app --host 0.0.0.0 --port 8000"]
+`) + service(`    - name: http
+      port: 80
+      targetPort: 9000
+`),
+      errors: [{ messageId: 'serverListensElsewhere', path: 'spec.ports[0].targetPort', line: 21 }],
+    },
+    {
       name: 'init container ports do not receive traffic',
       code: `apiVersion: apps/v1
 kind: Deployment
