@@ -130,6 +130,16 @@ test('YAML 1.1 scalars read as Kubernetes reads them on the fast path: yes/on ar
   assert.deepEqual(parsed.manifests[0]!.object['data'], { a: true, b: true, c: 493, d: '0755', e: 90, f: null, g: 1000, h: Infinity });
 });
 
+test('every plain scalar form YAML 1.1 gives a meaning reads the same on both paths', () => {
+  const scalars = ['e5', 'E3', '.5', '+1', '-1', '_1', '1_000', '0b1', '0x1F', '0o7', '017', '09', '190:20:30', '1:30.5', '2001-12-14', '2001-12-14t21:59:43.10-05:00', 'ON', 'On', 'on', 'Off', 'y', 'Y', 'n', 'NO', 'yes', 'True', 'FALSE', '~', 'null', 'Null', 'nULL', '.inf', '-.Inf', '.NaN', '1e3', '1.5e-3', 'e', 'nope', 'origin', 'tcp', 'Error', '8080', '0', '-0', '1.', 'http://x', '"0755"'];
+  for (const scalar of scalars) {
+    const text = `key: ${scalar}\nlist: [${scalar}]\n`;
+    const fast = readFast(text, MAX_DEPTH + 2);
+    assert.notEqual(fast, null, scalar);
+    assert.deepEqual(fast![0]!.value, (parseAllDocuments(text, { version: '1.1' }) as Array<{ toJS(): unknown }>)[0]!.toJS(), scalar);
+  }
+});
+
 test('a field with an empty value points at its key, and a missing field at its nearest ancestor', () => {
   const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\nspec:\n  containers:\n    - name: web\n      image: x\n';
   const source = createSource('p.yaml', text, 'file');

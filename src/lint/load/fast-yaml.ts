@@ -30,7 +30,7 @@ let matched: (typeof YAML11_TAGS)[number] | undefined;
 const yaml11Scalars = new jsyaml.Type('tag:py2kube,2026:yaml-1.1-scalar', {
   kind: 'scalar',
   resolve: (data: unknown) => {
-    matched = typeof data === 'string' ? YAML11_TAGS.find((tag) => tag.test!.test(data)) : undefined;
+    matched = typeof data === 'string' && mayResolve(data) ? YAML11_TAGS.find((tag) => tag.test!.test(data)) : undefined;
     return matched !== undefined;
   },
   construct: (data: string) => {
@@ -38,49 +38,148 @@ const yaml11Scalars = new jsyaml.Type('tag:py2kube,2026:yaml-1.1-scalar', {
     return value instanceof Scalar ? value.value : value;
   },
 });
+/**
+ * Whether a plain scalar can be anything but a string in YAML 1.1: every non-string form starts
+ * with a digit, a sign, a dot, `~`, `e`/`E` (yaml reads `e5` as a float), or the first letter of
+ * null/yes/no/true/false/on/off/y/n (and the empty scalar is null). Most scalars of a manifest
+ * are names and fail this at once.
+ */
+function mayResolve(data: string): boolean {
+  if (data === '') return true;
+  const c = data.charCodeAt(0);
+  return (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x7e || 'nNyYtTfFoOeE'.includes(data[0]!);
+}
+
 const SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [yaml11Scalars] });
 
-/** Where a map entry or sequence item sits: `start` is the key of an entry, the item itself otherwise. */
-interface Slot {
-  start: number;
-  end: number;
-  value: unknown;
-}
+/**
+ * Positions of a collection's children, flat to keep the garbage collector out of the way:
+ * `[key, start, end, …]` for a map (start is the key's), `[start, end, …]` for a sequence.
+ */
+type Slots = Array<string | number>;
 
-interface NodeRecord {
-  start: number;
-  end: number;
-  result: unknown;
-  /** The node is a map key: its text is followed by `:`. */
-  key: boolean;
-  plain: boolean;
-  empty: boolean;
-}
-
-interface Frame {
-  open: number;
-  children: NodeRecord[];
-}
+/** Bits of a child's flags. */
+const KEY = 1;
+const PLAIN = 2;
+const EMPTY = 4;
 
 /** Thrown from the listener to leave the fast path; js-yaml lets it through. */
 class Unsupported extends Error {}
 
+/**
+ * The parse state: a stack of open nodes and, in parallel arrays, the children closed so far
+ * (a node's children are the entries from its base to the top when it closes).
+ */
+class Reader {
+  readonly index = new WeakMap<object, Slots>();
+  private readonly opens: number[] = [];
+  private readonly bases: number[] = [];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly results: unknown[] = [];
+  private readonly flags: number[] = [];
+  private size = 0;
+  readonly roots: Array<{ start: number; end: number }> = [];
+
+  private readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  open(position: number): void {
+    this.opens.push(position);
+    this.bases.push(this.size);
+  }
+
+  close(state: jsyaml.State): void {
+    const { text } = this;
+    const open = this.opens.pop()!;
+    const base = this.bases.pop()!;
+    const count = this.size - base;
+    const start = skipSpace(text, open);
+    // Nothing read: an empty value (`key:`), or js-yaml probing for one more key at the end of a map.
+    if (start >= state.position && count === 0) return this.push(open, open, null, EMPTY | PLAIN);
+    const first = text.charCodeAt(start);
+    // & anchor, * alias, ! tag: values that depend on other nodes or on a schema, left to `yaml`.
+    if (first === 0x26 || first === 0x2a || first === 0x21) throw new Unsupported();
+    const result = state.result as unknown;
+    const kind = state.kind as string | null;
+    // A block-mapping probe that found a single node, not a key (`{…}` at the top): that node is the value.
+    if (count === 1 && typeof result === 'object' && result !== null && this.results[base] === result) {
+      this.size = base;
+      return this.push(this.starts[base]!, this.ends[base]!, result, this.flags[base]! & ~KEY);
+    }
+    const collection = kind === 'mapping' || kind === 'sequence';
+    const flow = first === 0x7b || first === 0x5b;
+    const end = collection && !flow && count > 0 ? this.ends[this.size - 1]! : Math.max(start, trimBack(text, state.position));
+    if (kind === 'mapping' && typeof result === 'object' && result !== null) this.index.set(result, this.mapSlots(base, result as Record<string, unknown>));
+    else if (kind === 'sequence' && Array.isArray(result)) this.index.set(result, this.seqSlots(base, result));
+    this.size = base;
+    this.push(start, end, result, (text.charCodeAt(skipInline(text, end)) === 0x3a ? KEY : 0) | (first !== 0x22 && first !== 0x27 ? PLAIN : 0));
+  }
+
+  private push(start: number, end: number, result: unknown, flags: number): void {
+    if (this.opens.length === 0) {
+      this.roots.push({ start, end });
+      return;
+    }
+    const i = this.size;
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.results[i] = result;
+    this.flags[i] = flags;
+    this.size = i + 1;
+  }
+
+  /** Pairs each key with the value after it; a key followed by another key has an empty value. */
+  private mapSlots(base: number, object: Record<string, unknown>): Slots {
+    const slots: Slots = [];
+    const seen = new Set<string>();
+    for (let i = base; i < this.size; i += 1) {
+      const flags = this.flags[i]!;
+      if ((flags & EMPTY) !== 0) continue;
+      const key = this.results[i];
+      if ((flags & KEY) === 0 || (typeof key === 'object' && key !== null)) throw new Unsupported();
+      const name = String(key);
+      // `<<` merges another map in YAML 1.1; positions of merged keys would point at the wrong place.
+      if (name === '<<' && (flags & PLAIN) !== 0) throw new Unsupported();
+      const hasValue = i + 1 < this.size && (this.flags[i + 1]! & KEY) === 0;
+      const keyStart = this.starts[i]!;
+      const keyEnd = this.ends[i]!;
+      let end = keyEnd;
+      let value: unknown = null;
+      if (hasValue) {
+        i += 1;
+        value = this.results[i];
+        end = Math.max(keyEnd, this.ends[i]!);
+      }
+      if (seen.has(name) || !Object.is(object[name], value)) throw new Unsupported();
+      seen.add(name);
+      slots.push(name, keyStart, end);
+    }
+    if (seen.size !== Object.keys(object).length) throw new Unsupported();
+    return slots;
+  }
+
+  private seqSlots(base: number, array: readonly unknown[]): Slots {
+    if (this.size - base !== array.length) throw new Unsupported();
+    const slots: Slots = [];
+    for (let i = base; i < this.size; i += 1) {
+      if (!Object.is(array[i - base], this.results[i])) throw new Unsupported();
+      slots.push(this.starts[i]!, this.ends[i]!);
+    }
+    return slots;
+  }
+}
+
 /** Reads every document of `text`, or null when the text needs the full `yaml` path. */
 export function readFast(text: string, maxDepth: number): FastDocument[] | null {
   if (/^%/m.test(text)) return null;
-  const index = new WeakMap<object, Map<string | number, Slot>>();
-  const stack: Frame[] = [];
-  const roots: NodeRecord[] = [];
+  const reader = new Reader(text);
   const listener = (event: 'open' | 'close', state: jsyaml.State): void => {
-    if (event === 'open') {
-      stack.push({ open: state.position, children: [] });
-      return;
-    }
-    const frame = stack.pop()!;
-    const record = closeNode(text, frame, state, index);
-    const parent = stack[stack.length - 1];
-    if (parent === undefined) roots.push(record);
-    else parent.children.push(record);
+    if (event === 'open') reader.open(state.position);
+    else reader.close(state);
   };
   let values: unknown[];
   try {
@@ -90,103 +189,58 @@ export function readFast(text: string, maxDepth: number): FastDocument[] | null 
     // A syntax error, an unsupported construct, or a depth beyond the limit: the `yaml` path reports it.
     return null;
   }
-  if (roots.length !== values.length) return null;
+  if (reader.roots.length !== values.length) return null;
   return values.map((value, i) => {
-    const root = roots[i]!;
-    return { value, start: root.start, end: root.end, locator: indexLocator(value, root, index) };
+    const root = reader.roots[i]!;
+    return { value, start: root.start, end: root.end, locator: indexLocator(value, root, reader.index) };
   });
 }
 
-function closeNode(text: string, frame: Frame, state: jsyaml.State, index: WeakMap<object, Map<string | number, Slot>>): NodeRecord {
-  const start = skipSpace(text, frame.open);
-  // Nothing read: an empty value (`key:`), or js-yaml probing for one more key at the end of a map.
-  if (start >= state.position && frame.children.length === 0) return { start: frame.open, end: frame.open, result: null, key: false, plain: true, empty: true };
-  const first = text.charCodeAt(start);
-  // & anchor, * alias, ! tag: values that depend on other nodes or on a schema, left to `yaml`.
-  if (first === 0x26 || first === 0x2a || first === 0x21) throw new Unsupported();
-  const result = state.result as unknown;
-  const kind = state.kind as string | null;
-  // A block-mapping probe that found a single node, not a key (`{…}` at the top): that node is the value.
-  const only = frame.children.length === 1 ? frame.children[0]! : undefined;
-  if (only !== undefined && typeof result === 'object' && result !== null && only.result === result) return only;
-  const flow = first === 0x7b || first === 0x5b;
-  let end: number;
-  if ((kind === 'mapping' || kind === 'sequence') && !flow && frame.children.length > 0) {
-    end = frame.children[frame.children.length - 1]!.end;
-  } else {
-    end = Math.max(start, trimBack(text, state.position));
+/** The child of `node` at `segment` and its span, or null when there is none. */
+function child(index: WeakMap<object, Slots>, node: unknown, segment: string | number): { value: unknown; start: number; end: number } | null {
+  if (typeof node !== 'object' || node === null) return null;
+  const slots = index.get(node);
+  if (slots === undefined) return null;
+  if (Array.isArray(node)) {
+    if (typeof segment !== 'number' || segment < 0 || 2 * segment + 1 >= slots.length) return null;
+    return { value: node[segment], start: slots[2 * segment] as number, end: slots[2 * segment + 1] as number };
   }
-  if (kind === 'mapping' && result !== null && typeof result === 'object') index.set(result, mapSlots(frame.children, result as Record<string, unknown>));
-  else if (kind === 'sequence' && Array.isArray(result)) index.set(result, seqSlots(frame.children, result));
-  return { start, end, result, key: text.charCodeAt(skipInline(text, end)) === 0x3a, plain: first !== 0x22 && first !== 0x27, empty: false };
+  const name = String(segment);
+  for (let i = 0; i < slots.length; i += 3) {
+    if (slots[i] === name) return { value: (node as Record<string, unknown>)[name], start: slots[i + 1] as number, end: slots[i + 2] as number };
+  }
+  return null;
 }
 
-/** Pairs each key with the value after it; a key followed by another key has an empty value. */
-function mapSlots(children: readonly NodeRecord[], object: Record<string, unknown>): Map<string, Slot> {
-  const slots = new Map<string, Slot>();
-  for (let i = 0; i < children.length; i += 1) {
-    const key = children[i]!;
-    if (key.empty) continue;
-    if (!key.key || (typeof key.result === 'object' && key.result !== null)) throw new Unsupported();
-    const name = String(key.result);
-    // `<<` merges another map in YAML 1.1; positions of merged keys would point at the wrong place.
-    if (name === '<<' && key.plain) throw new Unsupported();
-    const next = children[i + 1];
-    const value = next !== undefined && !next.key ? next : null;
-    if (value !== null) i += 1;
-    if (slots.has(name) || !Object.is(object[name], value === null ? null : value.result)) throw new Unsupported();
-    slots.set(name, { start: key.start, end: value === null || value.end < key.end ? key.end : value.end, value: value?.result ?? null });
-  }
-  if (slots.size !== Object.keys(object).length) throw new Unsupported();
-  return slots;
-}
-
-function seqSlots(children: readonly NodeRecord[], array: readonly unknown[]): Map<number, Slot> {
-  if (children.length !== array.length) throw new Unsupported();
-  const slots = new Map<number, Slot>();
-  for (const [i, child] of children.entries()) {
-    if (!Object.is(array[i], child.result)) throw new Unsupported();
-    slots.set(i, { start: child.start, end: child.end, value: child.result });
-  }
-  return slots;
-}
-
-function indexLocator(value: unknown, root: NodeRecord, index: WeakMap<object, Map<string | number, Slot>>): Locator {
+function indexLocator(value: unknown, root: Span, index: WeakMap<object, Slots>): Locator {
+  /** The deepest field along `path` and how many segments led to it. */
+  const walk = (path: Path): { span: Span; depth: number } => {
+    let span: Span = { start: root.start, end: root.end };
+    let current = value;
+    let depth = 0;
+    for (const segment of path) {
+      const next = child(index, current, segment);
+      if (next === null) break;
+      span = { start: next.start, end: next.end };
+      current = next.value;
+      depth += 1;
+    }
+    return { span, depth };
+  };
   return {
     contentStart: root.start,
-    span(path: Path): Span {
-      let span: Span = { start: root.start, end: root.end };
-      let current = value;
-      for (const segment of path) {
-        const slots = typeof current === 'object' && current !== null ? index.get(current) : undefined;
-        const slot = slots?.get(Array.isArray(current) ? (segment as number) : String(segment));
-        if (slot === undefined) break;
-        span = { start: slot.start, end: slot.end };
-        current = slot.value;
-      }
-      return span;
-    },
-    depth(path: Path): number {
-      let depth = 0;
-      let current = value;
-      for (const segment of path) {
-        const slots = typeof current === 'object' && current !== null ? index.get(current) : undefined;
-        const slot = slots?.get(Array.isArray(current) ? (segment as number) : String(segment));
-        if (slot === undefined) break;
-        depth += 1;
-        current = slot.value;
-      }
-      return depth;
-    },
+    span: (path) => walk(path).span,
+    depth: (path) => walk(path).depth,
     *spans(): Iterable<Span> {
       const stack: unknown[] = [value];
       while (stack.length > 0) {
         const node = stack.pop();
         const slots = typeof node === 'object' && node !== null ? index.get(node) : undefined;
         if (slots === undefined) continue;
-        for (const slot of slots.values()) {
-          yield { start: slot.start, end: slot.end };
-          stack.push(slot.value);
+        const step = Array.isArray(node) ? 2 : 3;
+        for (let i = 0; i < slots.length; i += step) {
+          yield { start: slots[i + step - 2] as number, end: slots[i + step - 1] as number };
+          stack.push(Array.isArray(node) ? node[i / 2] : (node as Record<string, unknown>)[slots[i] as string]);
         }
       }
     },
