@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { detect } from '../analyze/index.ts';
 import { GENERATE_DEFAULTS } from '../config/defaults.ts';
 import { UserError } from '../errors.ts';
 import { resolveKubeVersion } from '../kube-schema/validate.ts';
@@ -50,8 +49,10 @@ export function isAtOrAbove(severity: Severity, threshold: Severity): boolean {
 export async function check(paths: readonly string[], options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
   let project: AppModel | undefined;
-  let projectConfig = undefined as Awaited<ReturnType<typeof detect>>['config']['config']['check'];
+  let projectConfig = undefined as Awaited<ReturnType<typeof import('../analyze/index.ts').detect>>['config']['config']['check'];
   if (options.projectDir !== undefined) {
+    // Loaded only for --project: reading Python projects brings in the parser and every detector.
+    const { detect } = await import('../analyze/index.ts');
     const detected = await detect(path.resolve(cwd, options.projectDir));
     project = detected.model;
     projectConfig = detected.config.config.check;
