@@ -26,6 +26,9 @@ export function renderDetectText(model: AppModel, colors: Colors): string {
   if (model.celery !== null) {
     row('celery', `${model.celery.app}${model.celery.beat ? ' + beat' : ''}${model.celery.queues.length > 0 ? ` · queues ${model.celery.queues.join(', ')}` : ''}`, 'celery.app');
     if (model.celery.beat) for (const ev of (model.evidence['celery.beat'] ?? []).slice(0, 2)) lines.push(`${' '.repeat(16)}${c.dim(`↳ beat: ${describe(ev)}`)}`);
+    const setting = (value: boolean | null): string => (value === null ? 'unknown' : value ? 'on' : 'off');
+    row('  acks late', setting(model.celery.taskAcksLate), 'celery.taskAcksLate');
+    row('  reject lost', setting(model.celery.taskRejectOnWorkerLost), 'celery.taskRejectOnWorkerLost');
   } else {
     row('celery', null, 'celery.app');
   }
