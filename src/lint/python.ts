@@ -1,6 +1,6 @@
 // gunicorn reads GUNICORN_CMD_ARGS below the command line: https://docs.gunicorn.org/en/stable/settings.html
 import { parseServerCommand, type ServerCommand } from '../analyze/commands/server-command.ts';
-import { shellScriptOf, splitShellWords, substituteDefaults, unwrapShellCommand } from '../analyze/commands/shell-words.ts';
+import { basename, shellScriptOf, splitShellWords, substituteDefaults, unwrapShellCommand } from '../analyze/commands/shell-words.ts';
 import { asArray } from './object.ts';
 import type { Path } from './types.ts';
 import { commandOf, envEntry, envOf, type ContainerRef, type Workload } from './workload.ts';
@@ -77,6 +77,13 @@ function computeProgram(argv: readonly string[], gunicornCmdArgs: string | undef
   return { command: withEnvArgs(first, gunicornCmdArgs), viaShell };
 }
 
+/** Whether a command is a step that runs once before the server (a migration): it belongs in a Job or an init container. */
+export function isOneOffStep(words: readonly string[]): boolean {
+  const commands = unwrapShellCommand(words);
+  const command = commands === null ? null : firstRecognised(commands);
+  return command !== null && ONE_OFF.has(command.program);
+}
+
 function firstRecognised(commands: readonly string[][]): ServerCommand | null {
   for (const words of commands) {
     if (words.length === 0) continue;
@@ -107,15 +114,110 @@ export function runsCeleryBeat(workload: Workload): boolean {
   });
 }
 
-/** Path of the first `command`/`args` item containing `needle` (the whole list when none does). */
+/**
+ * Path of the first `command`/`args` item that is `needle`, else of the first one containing it
+ * (a value inside `--name=value`, a word inside an `sh -c` script); the whole list when none
+ * does. For an option's value or a literal word. The program and its subcommand are found by
+ * the parser instead (`programPath`, `subcommandPath`): `worker` is also in `-A shop.worker`,
+ * and in `celery -A worker worker` the first exact `worker` is the app.
+ */
 export function argvPath(ref: ContainerRef, needle: string): Path {
-  for (const list of ['command', 'args'] as const) {
-    const items = ref.container[list];
-    if (!Array.isArray(items)) continue;
-    const index = items.findIndex((item) => typeof item === 'string' && item.includes(needle));
-    if (index >= 0) return [...ref.path, list, index];
-  }
+  const items = argvItems(ref);
+  const hit = items.find((item) => item.text === needle) ?? items.find((item) => item.text.includes(needle));
+  return hit?.path ?? wholeArgvPath(ref);
+}
+
+function wholeArgvPath(ref: ContainerRef): Path {
   return [...ref.path, Array.isArray(ref.container['args']) ? 'args' : 'command'];
+}
+
+interface ArgvPositions {
+  /** Index in `commandOf(ref)` of the program's word, or of the `sh -c` script holding it. */
+  program: number;
+  /** Index of the subcommand's (first) word; the program's index when there is none or it is in a script. */
+  subcommand: number;
+}
+
+const positions = new WeakMap<ContainerRef, ArgvPositions | null>();
+
+/** Where the program `programOf` found is written in the container's argv. */
+function positionsOf(ref: ContainerRef): ArgvPositions | null {
+  let found = positions.get(ref);
+  if (found === undefined) {
+    found = computePositions(ref);
+    positions.set(ref, found);
+  }
+  return found;
+}
+
+function computePositions(ref: ContainerRef): ArgvPositions | null {
+  const argv = commandOf(ref);
+  const program = programOf(ref);
+  if (argv === null || program === null) return null;
+  if (program.viaShell) {
+    // The words are inside the script: its item is the closest a path gets.
+    const script = shellScriptOf(argv);
+    const index = script === null ? -1 : argv.indexOf(script, 1);
+    return index < 0 ? null : { program: index, subcommand: index };
+  }
+  // The parser drops launchers (`uv run`, `tini --`) and assignments from the front, and the
+  // interpreter's own options (`python -u manage.py`): what follows the program word is a suffix of the argv.
+  const parsed = program.command.argv;
+  const tailStart = argv.length - (parsed.length - 1);
+  let programIndex = tailStart - 1;
+  const name = basename(parsed[0] ?? '');
+  for (let i = tailStart - 1; i >= 0; i -= 1) {
+    if (basename(argv[i]!) === name) {
+      programIndex = i;
+      break;
+    }
+  }
+  if (programIndex < 0) return null;
+  const subcommand = program.command.subcommand?.split(' ')[0];
+  if (subcommand === undefined) return { program: programIndex, subcommand: programIndex };
+  // The subcommand is the occurrence the parser reads as one: replaced by a word it does not
+  // know, the parse changes (an option's value equal to it, `-A worker`, leaves it unchanged).
+  for (let j = 1; j < parsed.length; j += 1) {
+    if (parsed[j] !== subcommand) continue;
+    const probe = [...parsed];
+    probe[j] = '\u0000';
+    if (parseServerCommand(probe)?.subcommand !== program.command.subcommand) return { program: programIndex, subcommand: tailStart + j - 1 };
+  }
+  return { program: programIndex, subcommand: programIndex };
+}
+
+/** The `command`/`args` item at an index of `commandOf(ref)`. */
+function itemPath(ref: ContainerRef, index: number): Path {
+  const command = asArray(ref.container['command']).filter((w) => typeof w === 'string').length;
+  const list = index < command ? 'command' : 'args';
+  const items = asArray(ref.container[list]);
+  // commandOf skips non-string items: count string items to find the list index.
+  let seen = list === 'command' ? 0 : command;
+  for (const [i, item] of items.entries()) {
+    if (typeof item !== 'string') continue;
+    if (seen === index) return [...ref.path, list, i];
+    seen += 1;
+  }
+  return wholeArgvPath(ref);
+}
+
+/**
+ * Where the program `programOf` reads is written: its word in `command`/`args` (`celery` of
+ * `uv run celery …`), or the `sh -c` script item that holds it; the whole list when unknown.
+ */
+export function programPath(ref: ContainerRef): Path {
+  const found = positionsOf(ref);
+  return found === null ? wholeArgvPath(ref) : itemPath(ref, found.program);
+}
+
+/**
+ * Where the subcommand the parser read is written (`worker` of `celery -A shop.worker worker`,
+ * `migrate` of `python manage.py migrate`), or `programPath` when there is none or it is
+ * inside a script.
+ */
+export function subcommandPath(ref: ContainerRef): Path {
+  const found = positionsOf(ref);
+  return found === null ? wholeArgvPath(ref) : itemPath(ref, found.subcommand);
 }
 
 /** An option written in a container's plain `command`/`args` lists (not inside `sh -c`). */
@@ -231,73 +333,73 @@ export function processesOf(ref: ContainerRef): Processes | null {
 function computeProcesses(ref: ContainerRef): Processes | null {
   const env = envOf(ref);
   const program = programOf(ref)?.command;
-  const fromFlag = (server: string, long: string, short: string[], word: string, n: number): { path: Path; via: string } => {
+  const fromFlag = (server: string, long: string, short: string[], n: number): { path: Path; via: string } => {
     const hit = findOption(ref, [long], short);
     if (hit !== null) return { path: hit.path, via: `--${long} ${hit.value}` };
     const cmdArgs = envEntry(ref, 'GUNICORN_CMD_ARGS');
     if (server === 'gunicorn' && cmdArgs?.value !== undefined && /(^|\s)(-w|--workers)/.test(cmdArgs.value)) return { path: cmdArgs.path, via: `--${long} ${n} in GUNICORN_CMD_ARGS` };
-    return { path: argvPath(ref, word), via: `--${long} ${n}` };
+    return { path: programPath(ref), via: `--${long} ${n}` };
   };
-  const webConcurrency = (server: string, word: string, master: (n: number) => boolean, fallback: number | null): Processes | null => {
+  const webConcurrency = (server: string, master: (n: number) => boolean, fallback: number | null): Processes | null => {
     const entry = envEntry(ref, 'WEB_CONCURRENCY');
     if (entry !== null) {
       const n = count(entry.value, env);
       return n === undefined ? null : { server, count: n, via: `WEB_CONCURRENCY=${n}`, path: entry.path, master: master(n) };
     }
-    return fallback === null ? null : { server, count: fallback, via: 'the default', path: argvPath(ref, word), master: master(fallback) };
+    return fallback === null ? null : { server, count: fallback, via: 'the default', path: programPath(ref), master: master(fallback) };
   };
   if (program === undefined) {
     // No command: the image decides, and WEB_CONCURRENCY is the worker count gunicorn and uvicorn read by convention.
     if (commandOf(ref) !== null) return null;
-    return webConcurrency('the image’s server', '', () => true, null);
+    return webConcurrency('the image’s server', () => true, null);
   }
   const { options } = program;
   switch (program.program) {
     case 'gunicorn': {
       const n = count(str(options['workers']), env);
-      if (n !== undefined) return { server: 'gunicorn', count: n, master: true, ...fromFlag('gunicorn', 'workers', ['w'], 'gunicorn', n) };
+      if (n !== undefined) return { server: 'gunicorn', count: n, master: true, ...fromFlag('gunicorn', 'workers', ['w'], n) };
       if (options['workers'] !== undefined || program.config !== undefined) return null;
-      return webConcurrency('gunicorn', 'gunicorn', () => true, 1);
+      return webConcurrency('gunicorn', () => true, 1);
     }
     case 'uvicorn':
     case 'fastapi': {
       const n = count(str(options['workers']), env);
-      if (n !== undefined) return { server: program.program, count: n, master: n > 1, ...fromFlag(program.program, 'workers', [], program.program, n) };
+      if (n !== undefined) return { server: program.program, count: n, master: n > 1, ...fromFlag(program.program, 'workers', [], n) };
       if (options['workers'] !== undefined) return null;
-      return webConcurrency(program.program, program.program, (k) => k > 1, 1);
+      return webConcurrency(program.program, (k) => k > 1, 1);
     }
     case 'hypercorn':
     case 'granian': {
       const n = count(str(options['workers']), env);
-      if (n !== undefined) return { server: program.program, count: n, master: n > 1, ...fromFlag(program.program, 'workers', program.program === 'hypercorn' ? ['w'] : [], program.program, n) };
+      if (n !== undefined) return { server: program.program, count: n, master: n > 1, ...fromFlag(program.program, 'workers', program.program === 'hypercorn' ? ['w'] : [], n) };
       if (options['workers'] !== undefined || program.config !== undefined) return null;
-      return { server: program.program, count: 1, via: 'the default', path: argvPath(ref, program.program), master: false };
+      return { server: program.program, count: 1, via: 'the default', path: programPath(ref), master: false };
     }
     case 'uwsgi': {
       const n = count(str(options['processes']) ?? str(options['workers']), env);
-      if (n !== undefined) return { server: 'uWSGI', count: n, master: options['master'] !== undefined, ...fromFlag('uwsgi', 'processes', ['p'], 'uwsgi', n) };
+      if (n !== undefined) return { server: 'uWSGI', count: n, master: options['master'] !== undefined, ...fromFlag('uwsgi', 'processes', ['p'], n) };
       return null;
     }
     case 'celery-worker': {
       const pool = str(options['pool']) ?? 'prefork';
       // Thread and greenlet pools run every task in one process.
-      if (pool !== 'prefork' && pool !== 'processes') return { server: 'Celery worker', count: 1, via: `--pool ${pool}`, path: argvPath(ref, 'celery'), master: false };
+      if (pool !== 'prefork' && pool !== 'processes') return { server: 'Celery worker', count: 1, via: `--pool ${pool}`, path: findOption(ref, ['pool'], ['P'])?.path ?? programPath(ref), master: false };
       const autoscale = str(options['autoscale']);
       if (autoscale !== undefined) {
         const n = count(autoscale.split(',')[0], env);
         const hit = findOption(ref, ['autoscale']);
-        return n === undefined ? null : { server: 'Celery worker', count: n, via: `--autoscale ${autoscale}`, path: hit?.path ?? argvPath(ref, 'autoscale'), master: true };
+        return n === undefined ? null : { server: 'Celery worker', count: n, via: `--autoscale ${autoscale}`, path: hit?.path ?? programPath(ref), master: true };
       }
       const n = count(str(options['concurrency']), env);
       if (n === undefined) return null;
       const hit = findOption(ref, ['concurrency'], ['c']);
-      return { server: 'Celery worker', count: n, via: `--concurrency ${n}`, path: hit?.path ?? argvPath(ref, 'celery'), master: true };
+      return { server: 'Celery worker', count: n, via: `--concurrency ${n}`, path: hit?.path ?? programPath(ref), master: true };
     }
     case 'dramatiq': {
       const n = count(str(options['processes']), env);
       if (n === undefined) return null;
       const hit = findOption(ref, ['processes'], ['p']);
-      return { server: 'dramatiq', count: n, via: `--processes ${n}`, path: hit?.path ?? argvPath(ref, 'dramatiq'), master: true };
+      return { server: 'dramatiq', count: n, via: `--processes ${n}`, path: hit?.path ?? programPath(ref), master: true };
     }
     default:
       return null;

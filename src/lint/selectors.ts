@@ -3,7 +3,7 @@
 import type { Manifest, SourceFile } from './load/manifest.ts';
 import { asArray, asNumber, asRecord, asString, getIn, stringMap, type Json } from './object.ts';
 import { closest } from './similar.ts';
-import { envNamesOf, envOf, toWorkload, WORKLOAD_KINDS, type ContainerRef, type Workload } from './workload.ts';
+import { envNamesOf, envOf, runsToCompletion, toWorkload, WORKLOAD_KINDS, type ContainerRef, type Workload } from './workload.ts';
 
 /**
  * Helpers for cross-object rules: which objects select, scale, name or configure which.
@@ -104,6 +104,14 @@ interface RunIndex {
   budgets: Map<Manifest, Workload[]>;
   /** kind → rendering (a Kustomize source, or null for plain files) → distinct names, for hints. */
   names: Map<string, Map<SourceFile | null, string[]>>;
+  /** kind (or WORKLOADS) → the renderings that hold such an object. */
+  renderings: Map<string, Renderings>;
+}
+
+/** Which renderings hold an object: any plain file, and which Kustomize sources. */
+interface Renderings {
+  plain: boolean;
+  kustomize: Set<SourceFile>;
 }
 
 const runs = new WeakMap<readonly Manifest[], RunIndex>();
@@ -111,7 +119,7 @@ const runs = new WeakMap<readonly Manifest[], RunIndex>();
 function runIndex(objects: readonly Manifest[]): RunIndex {
   let index = runs.get(objects);
   if (index === undefined) {
-    index = { byKind: null, byName: null, workloads: null, workloadsByLabel: null, workloadsByLabelKey: null, workloadPositions: null, servicesByLabel: null, scalersByTarget: null, services: new Map(), targets: new Map(), budgets: new Map(), names: new Map() };
+    index = { byKind: null, byName: null, workloads: null, workloadsByLabel: null, workloadsByLabelKey: null, workloadPositions: null, servicesByLabel: null, scalersByTarget: null, services: new Map(), targets: new Map(), budgets: new Map(), names: new Map(), renderings: new Map() };
     runs.set(objects, index);
   }
   return index;
@@ -141,6 +149,50 @@ export function objectsNamed(objects: readonly Manifest[], kind: string, name: s
     for (const object of objects) push(index.byName, `${object.kind}\u0000${object.name}`, object);
   }
   return (index.byName.get(`${kind}\u0000${name}`) ?? []).filter((o) => together(from, o));
+}
+
+/** Key of the workload entry in `RunIndex.renderings` (no kind is spelled this way). */
+const WORKLOADS = '\u0000workloads';
+
+function renderingsOf(items: readonly Manifest[]): Renderings {
+  const found: Renderings = { plain: false, kustomize: new Set() };
+  for (const item of items) {
+    if (item.source.origin === 'kustomize') found.kustomize.add(item.source);
+    else found.plain = true;
+  }
+  return found;
+}
+
+/** Whether some rendering in `found` is applied together with `from` (see `sameRendering`). */
+function appliedWith(found: Renderings, from: Manifest): boolean {
+  if (found.plain) return true;
+  return from.source.origin === 'kustomize' ? found.kustomize.has(from.source) : found.kustomize.size > 0;
+}
+
+/**
+ * Whether the run holds an object of a kind applied together with `from`'s rendering, in any
+ * namespace: what "the input holds no Services at all" is said from. One overlay without an
+ * HPA target is not rescued by another overlay that has one.
+ */
+export function anyOfKind(objects: readonly Manifest[], kind: string, from: Manifest): boolean {
+  const index = runIndex(objects);
+  let found = index.renderings.get(kind);
+  if (found === undefined) {
+    found = renderingsOf(objectsOfKind(objects, kind));
+    index.renderings.set(kind, found);
+  }
+  return appliedWith(found, from);
+}
+
+/** Whether the run holds a workload (a pod template) applied together with `from`'s rendering, in any namespace. */
+export function anyWorkload(objects: readonly Manifest[], from: Manifest): boolean {
+  const index = runIndex(objects);
+  let found = index.renderings.get(WORKLOADS);
+  if (found === undefined) {
+    found = renderingsOf(workloadsOf(objects).map((w) => w.manifest));
+    index.renderings.set(WORKLOADS, found);
+  }
+  return appliedWith(found, from);
 }
 
 /** Every workload of the run, in input order. */
@@ -240,11 +292,19 @@ export function workloadsOfBudget(pdb: Manifest, objects: readonly Manifest[]): 
   return out;
 }
 
-/** Services whose selector selects the workload's pods, applied together with it. */
+/**
+ * Services whose selector selects the workload's pods, applied together with it. None for pods
+ * that run to completion (`runsToCompletion`): a Job or a `helm test` Pod that happens to carry
+ * the app's labels is not a backend of its Service.
+ */
 export function servicesSelecting(workload: Workload, objects: readonly Manifest[]): Manifest[] {
   const index = runIndex(objects);
   const cached = index.services.get(workload);
   if (cached !== undefined) return cached;
+  if (runsToCompletion(workload)) {
+    index.services.set(workload, []);
+    return [];
+  }
   if (index.servicesByLabel === null) {
     index.servicesByLabel = new Map();
     for (const service of objectsOfKind(objects, 'Service')) {
@@ -270,7 +330,8 @@ export interface ServiceTarget {
 /**
  * The Service ports that reach this container: a `targetPort` naming one of its ports or
  * matching one of its port numbers. A numeric `targetPort` that no container declares
- * reaches the first main container (declaring ports is optional in Kubernetes).
+ * reaches the first main container (declaring ports is optional in Kubernetes). None for pods
+ * that run to completion, as in `servicesSelecting`.
  */
 export function serviceTargetsOf(ref: ContainerRef, workload: Workload, objects: readonly Manifest[]): ServiceTarget[] {
   if (ref.role !== 'container' && ref.role !== 'sidecar') return [];

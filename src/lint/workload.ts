@@ -106,6 +106,34 @@ function computeWorkload(manifest: Manifest): Workload | null {
   };
 }
 
+/** Annotations that make an object a Helm or Argo CD hook, run at a point of a release or sync. */
+export const HOOK_ANNOTATIONS = ['helm.sh/hook', 'argocd.argoproj.io/hook'] as const;
+
+/** The Helm or Argo CD hook annotation an object carries (`helm.sh/hook`), or undefined. */
+export function hookAnnotationOf(manifest: Manifest): (typeof HOOK_ANNOTATIONS)[number] | undefined {
+  const annotations = asRecord(getIn(manifest.object, ['metadata', 'annotations']));
+  if (annotations === undefined) return undefined;
+  return HOOK_ANNOTATIONS.find((key) => typeof annotations[key] === 'string');
+}
+
+/**
+ * Whether the workload's pods run to completion instead of serving: Jobs and CronJobs; Helm
+ * and Argo CD hook Pods (`helm test` Pods, smoke tests), which both tools wait on until they
+ * finish; and bare Pods whose restartPolicy is Never or OnFailure, which the kubelet never
+ * restarts once their command exits successfully. Such pods are not Service backends, are not
+ * drained on shutdown and are not part of the replicas a budget counts, even when they carry
+ * the app's labels (the `helm create` test Pod carries the selector labels).
+ * The one place rules ask this; hook Pods: https://helm.sh/docs/topics/chart_tests/ and
+ * https://argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/
+ */
+export function runsToCompletion(workload: Workload): boolean {
+  if (workload.kind === 'Job' || workload.kind === 'CronJob') return true;
+  if (workload.kind !== 'Pod') return false;
+  if (hookAnnotationOf(workload.manifest) !== undefined) return true;
+  const policy = workload.podSpec['restartPolicy'];
+  return policy === 'Never' || policy === 'OnFailure';
+}
+
 /** Pod-level securityContext fields that containers inherit unless they set their own. */
 const INHERITED = ['runAsUser', 'runAsGroup', 'runAsNonRoot', 'seLinuxOptions', 'seccompProfile', 'windowsOptions', 'appArmorProfile'] as const;
 

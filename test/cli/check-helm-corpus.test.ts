@@ -1,8 +1,8 @@
 // Real-world-style `helm template` output piped to `py2kube check -`: the exact findings, each one
 // checked against its rule's page (docs/rules/<id>.md) and ../shared/facts/runtime.md (cited as
 // "facts N.N"), at the template and line the `# Source:` comment gives (lines count from it).
-// Where the tool is wrong, the test asserts the right behaviour on its own, marked `todo`, and the
-// exact-list test leaves out only the findings that todo covers.
+// A problem (findings the tool once got wrong) also has a test of its own; while the tool is wrong
+// it is marked `todo`, and the exact-list test leaves out only the findings it covers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -65,18 +65,19 @@ function variant(text: string, from: string, to: string): string {
 interface Problem {
   /** What the tool should do, as a test name. */
   name: string;
-  /** What it does today. */
-  todo: string;
+  /** What the tool does today, while it is wrong: the test is then marked todo. */
+  todo?: string;
   /** The findings (`file:line rule path`) this problem is about, expected and actual. */
   covers: (key: string) => boolean;
 }
 
 /**
- * The exact list, minus what the problems cover; then one todo test per problem. `known` are
- * problems a todo test of another input already asserts, left out here without a second test.
+ * The exact list, minus what the open (todo) problems cover; then one test per problem. `known`
+ * are problems a test of another input already asserts, left out here (while open) without a second test.
  */
 function assertCorpus(label: string, run: () => Run, expected: readonly string[], problems: readonly Problem[], known: readonly Problem[] = []): void {
-  const covered = (k: string): boolean => [...problems, ...known].some((p) => p.covers(k));
+  // Only a problem the tool still gets wrong is left out; a fixed one is part of the exact list.
+  const covered = (k: string): boolean => [...problems, ...known].some((p) => p.todo !== undefined && p.covers(k));
   test(`${label}: exactly the expected findings, at the template lines`, () => {
     const { keys, exitCode, report } = run();
     assert.equal(exitCode, 1);
@@ -86,7 +87,7 @@ function assertCorpus(label: string, run: () => Run, expected: readonly string[]
     assert.ok(report.findings.every((f) => !f.fixable));
   });
   for (const problem of problems) {
-    test(`${label}: ${problem.name}`, { todo: problem.todo }, () => {
+    test(`${label}: ${problem.name}`, problem.todo === undefined ? {} : { todo: problem.todo }, () => {
       assert.deepEqual(run().keys.filter(problem.covers), expected.filter(problem.covers));
     });
   }
@@ -122,12 +123,19 @@ const SCAFFOLD: readonly string[] = [
   // gunicorn's graceful_timeout defaults to 30 s, the same as the default grace period, so the
   // kubelet SIGKILLs it before its own timeout (facts 4.1.5, 2.1.1).
   'mysite/templates/deployment.yaml:34 require-graceful-timeout spec.template.spec.containers[0].command[0]',
+  // Liveness and readiness are the same `httpGet /` on `http` with the same default budget
+  // (3 × 10 s): the kubelet restarts the container exactly when it leaves the Service, so a busy
+  // moment becomes a restart (facts 1.2.10; kube-score pod-probes-identical).
+  'mysite/templates/deployment.yaml:48 no-identical-liveness-readiness spec.template.spec.containers[0].livenessProbe.httpGet',
   // `resources: {}`: no requests (BestEffort; the HPA's CPU utilization has nothing to divide by)
   // and no memory limit for 4 gunicorn workers.
   'mysite/templates/deployment.yaml:55 require-memory-limit spec.template.spec.containers[0].resources.limits.memory',
   'mysite/templates/deployment.yaml:55 require-resource-requests spec.template.spec.containers[0].resources.requests',
   // The scaffold's autoscaling.minReplicas: 1 scales the served Deployment down to one pod.
   'mysite/templates/hpa.yaml:16 no-single-replica spec.minReplicas',
+  // 80% CPU utilization over a pod with no CPU request: the HPA cannot compute utilization
+  // ("missing request for cpu") and never scales.
+  'mysite/templates/hpa.yaml:19 require-cpu-request-for-hpa spec.metrics[0]',
   // The `helm test` Pod: it runs as an ordinary Pod in the release namespace, so the restricted
   // Pod Security Standard (enforced on Pods, facts 7.7) and a requests quota apply to it too;
   // its default ServiceAccount mounts a token; `busybox` without a tag is `busybox:latest`.
@@ -144,13 +152,12 @@ const SCAFFOLD: readonly string[] = [
   // default 3 × 10 s = 30 s, not below require-startup-probe's 30 s; --workers 4 is explicit and
   // there is no CPU request or memory limit to compare it with (left to the rules above); the
   // HPA target and the Ingress backend (Service port 8000) exist; gunicorn binds 0.0.0.0.
-  // No rule claims the scaffold's identical liveness/readiness probes on `/` (see the report).
 ];
 
 /** The scaffold's test Pod carries the Service's selector labels, so the Service "selects" it. */
 const TEST_POD_TARGET_PORT: Problem = {
+  // The run-to-completion helm.sh/hook: test Pod declares no "http" port, and runs no server.
   name: 'the helm test Pod the Service happens to select is not a backend missing the "http" port',
-  todo: 'require-target-port-exists reports Service "mysite" because the run-to-completion helm.sh/hook: test Pod declares no "http" port',
   covers: (k) => k.includes(' require-target-port-exists '),
 };
 
@@ -171,8 +178,9 @@ const numericTargetPort = once(() => variant(rendered('django-scaffold.yaml'), '
 
 assertCorpus('helm create (Django), numeric targetPort', numericTargetPort, SCAFFOLD, [
   {
+    // Neither require-readiness-probe (error) nor require-prestop-sleep: the wget Pod
+    // (restartPolicy: Never, helm.sh/hook: test) does not serve Service "mysite".
     name: 'the helm test Pod is not judged as a Service backend',
-    todo: 'require-readiness-probe (error) and require-prestop-sleep report the wget Pod (restartPolicy: Never, helm.sh/hook: test) as if it served Service "mysite"',
     covers: (k) => k.startsWith('mysite/templates/tests/') && (k.includes(' require-readiness-probe ') || k.includes(' require-prestop-sleep ')),
   },
 ]);
@@ -198,7 +206,8 @@ assertCorpus(
   [TEST_POD_TARGET_PORT],
 );
 
-test("helm create (Django), sh -c command: no-shell-wrapper's suggested exec line keeps the script's quoting", { todo: "the message suggests `exec gunicorn … --forwarded-allow-ips *`: the quotes are dropped and sh expands * to the file names of the working directory" }, () => {
+// Unquoted, `--forwarded-allow-ips *` would make sh expand * to the file names of the working directory.
+test("helm create (Django), sh -c command: no-shell-wrapper's suggested exec line keeps the script's quoting", () => {
   const finding = shellCommand().report.findings.find((f) => f.rule === 'no-shell-wrapper');
   assert.ok(finding);
   assert.match(finding.message, /`exec gunicorn config\.wsgi --bind 0\.0\.0\.0:8000 --workers 4 --forwarded-allow-ips (?:'\*'|"\*"|\\\*)`/);
@@ -263,18 +272,20 @@ const COMMUNITY: readonly string[] = [
 
 assertCorpus('community FastAPI + Celery chart', community, COMMUNITY, [
   {
+    // Helm deletes a hook without helm.sh/hook-delete-policy before the next run (before-hook-creation
+    // is its default), so "applying a new version under the same name fails" does not happen.
     name: 'a Helm hook Job is not asked for ttlSecondsAfterFinished',
-    todo: 'require-job-ttl reports the post-install,pre-upgrade migration Job: Helm deletes a hook without helm.sh/hook-delete-policy before the next run (before-hook-creation is its default), so "applying a new version under the same name fails" does not happen',
     covers: (k) => k.includes(' require-job-ttl '),
   },
   {
+    // no-shell-wrapper skips run-to-completion pods (Jobs, the helm.sh/hook: test Pod with
+    // restartPolicy: Never): there is no server to drain.
     name: 'the helm test Pod is not judged as a long-running server',
-    todo: 'no-shell-wrapper reports the run-to-completion helm.sh/hook: test Pod (restartPolicy: Never), which it skips for Jobs and CronJobs, with a message about draining a server',
     covers: (k) => k.startsWith('shop/templates/tests/') && k.includes(' no-shell-wrapper '),
   },
   {
+    // Not at line 43 (command[2], the -A value "shop.worker", which contains "worker").
     name: 'require-celery-max-tasks-per-child points at the worker subcommand, not at -A shop.worker',
-    todo: 'reported at line 43 (command[2], the -A value "shop.worker") because argvPath finds the first item containing the substring "worker"',
     covers: (k) => k.includes(' require-celery-max-tasks-per-child '),
   },
 ]);

@@ -13,6 +13,7 @@ import requireMemoryForWorkers from './require-memory-for-workers.ts';
 import noDeprecatedUvicornWorker from './no-deprecated-uvicorn-worker.ts';
 import requireGracefulTimeout from './require-graceful-timeout.ts';
 import noEventletWorker from './no-eventlet-worker.ts';
+import requireContainerPortMatchesBind from './require-container-port-matches-bind.ts';
 import noPrivilegeEscalation from './no-privilege-escalation.ts';
 import requireExecFormCmd from './require-exec-form-cmd.ts';
 import noInstallAtStart from './no-install-at-start.ts';
@@ -33,6 +34,7 @@ import requireStartupProbe from './require-startup-probe.ts';
 import noLivenessDependencyCheck from './no-liveness-dependency-check.ts';
 import requireProbePortExists from './require-probe-port-exists.ts';
 import noShortProbeTimeoutWithCpuLimit from './no-short-probe-timeout-with-cpu-limit.ts';
+import noIdenticalLivenessReadiness from './no-identical-liveness-readiness.ts';
 import requireResourceRequests from './require-resource-requests.ts';
 import requireRunAsNonRoot from './require-run-as-non-root.ts';
 import requireSeccompProfile from './require-seccomp-profile.ts';
@@ -52,6 +54,7 @@ import noSingleReplica from './no-single-replica.ts';
 import requirePdbSelectsPods from './require-pdb-selects-pods.ts';
 import noPdbBlockingEviction from './no-pdb-blocking-eviction.ts';
 import requireTopologySpread from './require-topology-spread.ts';
+import requireCpuRequestForHpa from './require-cpu-request-for-hpa.ts';
 import noDuplicateEnv from './no-duplicate-env.ts';
 import noDeprecatedApiVersion from './no-deprecated-api-version.ts';
 import requireValidSchema from './require-valid-schema.ts';
@@ -82,6 +85,7 @@ export const rules = [
   noLivenessDependencyCheck,
   requireProbePortExists,
   noShortProbeTimeoutWithCpuLimit,
+  noIdenticalLivenessReadiness,
   // resources
   requireResourceRequests,
   requireMemoryLimit,
@@ -107,6 +111,7 @@ export const rules = [
   requirePdbSelectsPods,
   noPdbBlockingEviction,
   requireTopologySpread,
+  requireCpuRequestForHpa,
   // graceful shutdown
   requirePrestopSleep,
   requireTerminationGraceBudget,
@@ -120,6 +125,7 @@ export const rules = [
   noDeprecatedUvicornWorker,
   requireGracefulTimeout,
   noEventletWorker,
+  requireContainerPortMatchesBind,
   // Celery
   noCeleryBeatReplicas,
   requireCeleryAcksLate,

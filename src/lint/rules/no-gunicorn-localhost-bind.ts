@@ -1,6 +1,6 @@
 // gunicorn's `bind` default is 127.0.0.1:8000 unless $PORT is set: https://docs.gunicorn.org/en/stable/settings.html#bind
 import { createRule } from '../create-rule.ts';
-import { argvPath, programOf } from '../python.ts';
+import { argvPath, programOf, programPath } from '../python.ts';
 import { envNamesOf, envOf } from '../workload.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -42,7 +42,7 @@ export default createRule({
           // $PORT makes gunicorn bind 0.0.0.0:$PORT; a config file or env args from a ConfigMap may set bind where the manifest cannot show it.
           if (env.has('PORT') || command.config !== undefined || (env.has('GUNICORN_CMD_ARGS') && envOf(ref)['GUNICORN_CMD_ARGS'] === undefined)) continue;
           if (command.port !== undefined || command.portVariable !== undefined) continue;
-          context.report({ path: argvPath(ref, 'gunicorn'), messageId: 'defaultBind', data: { container: ref.name, port } });
+          context.report({ path: programPath(ref), messageId: 'defaultBind', data: { container: ref.name, port } });
         }
       },
     };

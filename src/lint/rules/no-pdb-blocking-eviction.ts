@@ -4,6 +4,7 @@ import { createRule } from '../create-rule.ts';
 import { isAtLeast } from '../kube-version.ts';
 import { getIn } from '../object.ts';
 import { replicaRange, workloadsOfBudget } from '../selectors.ts';
+import { runsToCompletion } from '../workload.ts';
 
 /** `3`, `"3"` or `"50%"`; undefined for anything else. */
 function parseAmount(value: unknown): { value: number; percent: boolean } | undefined {
@@ -54,11 +55,13 @@ export default createRule({
           context.report({ path: ['spec', 'maxUnavailable'], messageId: 'maxUnavailableZero', data: { name, value: String(getIn(pdb.object, ['spec', 'maxUnavailable'])) } });
         } else if (minAvailable !== undefined) {
           const written = String(getIn(pdb.object, ['spec', 'minAvailable']));
-          const selected = workloadsOfBudget(pdb, context.objects);
+          // Pods that run to completion (a Job's, a helm test Pod with the app's labels) are gone most
+          // of the time: the budget must allow evictions without them.
+          const selected = workloadsOfBudget(pdb, context.objects).filter((w) => !runsToCompletion(w));
           if (minAvailable.percent && minAvailable.value >= 100) {
             context.report({ path: ['spec', 'minAvailable'], messageId: 'minAvailableHundred', data: { name, value: written } });
           } else if (selected.length > 0 && selected.every((w) => COUNTED.has(w.kind))) {
-            // Other kinds (DaemonSets, Jobs) have pod counts this rule cannot know.
+            // Other kinds (DaemonSets) have pod counts this rule cannot know.
             let replicas = 0;
             let scaled = false;
             for (const workload of selected) {

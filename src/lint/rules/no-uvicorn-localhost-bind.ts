@@ -1,6 +1,6 @@
 // uvicorn's --host defaults to 127.0.0.1: https://www.uvicorn.org/settings/#socket-binding ; Hypercorn, Granian and Daphne bind localhost by default too.
 import { createRule } from '../create-rule.ts';
-import { appendPath, argvPath, findOption, programOf } from '../python.ts';
+import { appendPath, argvPath, findOption, programOf, programPath } from '../python.ts';
 import { envMaySet, serviceTargetsOf } from '../selectors.ts';
 import type { ManifestEditor, Path } from '../types.ts';
 import { envEntry, envOf } from '../workload.ts';
@@ -73,7 +73,7 @@ export default createRule({
             if (command.config !== undefined || command.options['endpoint'] !== undefined) continue;
             const append = appendPath(ref);
             context.report({
-              path: argvPath(ref, command.program),
+              path: programPath(ref),
               messageId: 'defaultBind',
               data,
               fix: append === null ? undefined : (edit) => {

@@ -3,7 +3,7 @@ import { celeryTargetLoads } from '../../analyze/detectors/celery-acks.ts';
 import type { AppModel, CeleryModel } from '../../model/app.ts';
 import { createRule } from '../create-rule.ts';
 import { asArray, asRecord } from '../object.ts';
-import { argvPath, programOf } from '../python.ts';
+import { argvPath, findOption, programOf, subcommandPath } from '../python.ts';
 import type { Path } from '../types.ts';
 import type { ContainerRef } from '../workload.ts';
 
@@ -61,7 +61,7 @@ export default createRule({
           // The project's settings apply only to a worker that runs the project's app.
           const celery = model?.celery ?? null;
           const project = model !== undefined && celery !== null && (app === undefined || celeryTargetLoads(app, celery.app)) ? { model, celery } : undefined;
-          const appPath = argvPath(ref, app ?? 'worker');
+          const appPath = app === undefined ? subcommandPath(ref) : findOption(ref, ['app'], ['A'])?.path ?? argvPath(ref, app);
           // A value the project's code sets (or leaves at Celery's default) is what the worker runs with;
           // the env is only read when the project takes the setting from somewhere py2kube cannot see.
           const known = (setting: Setting): Known | undefined => fromProject(project, setting, appPath) ?? fromEnv(ref, setting);

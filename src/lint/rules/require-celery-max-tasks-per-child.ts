@@ -1,6 +1,6 @@
 // worker_max_tasks_per_child / worker_max_memory_per_child: https://docs.celeryq.dev/en/stable/userguide/workers.html#max-tasks-per-child-setting
 import { createRule } from '../create-rule.ts';
-import { argvPath, programOf } from '../python.ts';
+import { programOf, subcommandPath } from '../python.ts';
 
 /** Pools that run tasks in the main process: there are no child processes to recycle. */
 const NO_CHILDREN = new Set(['solo', 'threads', 'gevent', 'eventlet']);
@@ -31,7 +31,7 @@ export default createRule({
           if (options['max-tasks-per-child'] !== undefined || options['max-memory-per-child'] !== undefined) continue;
           const pool = options['pool'];
           if (typeof pool === 'string' && NO_CHILDREN.has(pool)) continue;
-          context.report({ path: argvPath(ref, 'worker'), messageId: 'missingRecycling', data: { container: ref.name, tasks: 200 }, container: ref.name });
+          context.report({ path: subcommandPath(ref), messageId: 'missingRecycling', data: { container: ref.name, tasks: 200 }, container: ref.name });
         }
       },
     };

@@ -1,6 +1,6 @@
 // Worker defaults: https://docs.gunicorn.org/en/stable/settings.html#workers, https://www.uvicorn.org/settings/#production, https://docs.celeryq.dev/en/stable/userguide/configuration.html#worker-concurrency
 import { createRule } from '../create-rule.ts';
-import { argvItems, argvPath, programOf } from '../python.ts';
+import { argvItems, programOf, programPath } from '../python.ts';
 import { cpuRequestOf, ioWorkers } from '../resources.ts';
 import { envMaySet } from '../selectors.ts';
 import type { Path } from '../types.ts';
@@ -55,22 +55,22 @@ export default createRule({
             case 'gunicorn':
               // A config file or GUNICORN_CMD_ARGS from a ConfigMap may set workers where the manifest cannot show it.
               if (options['workers'] !== undefined || maySet('WEB_CONCURRENCY') || program.config !== undefined || envMaySet(ref, workload, context.objects, 'GUNICORN_CMD_ARGS')) continue;
-              context.report({ path: argvPath(ref, 'gunicorn'), messageId: 'gunicornDefault', data: { ...data, suggestion: sized('--workers') } });
+              context.report({ path: programPath(ref), messageId: 'gunicornDefault', data: { ...data, suggestion: sized('--workers') } });
               break;
             case 'uvicorn':
               if (options['workers'] !== undefined || maySet('WEB_CONCURRENCY') || options['reload'] === true) continue;
-              context.report({ path: argvPath(ref, 'uvicorn'), messageId: 'uvicornDefault', data: { ...data, suggestion: sized('--workers') } });
+              context.report({ path: programPath(ref), messageId: 'uvicornDefault', data: { ...data, suggestion: sized('--workers') } });
               break;
             case 'celery-worker': {
               const pool = options['pool'];
               if (options['concurrency'] !== undefined || options['autoscale'] !== undefined || pool === 'solo') continue;
               if (maySet('CELERY_WORKER_CONCURRENCY') || maySet('CELERYD_CONCURRENCY')) continue;
-              context.report({ path: argvPath(ref, 'celery'), messageId: 'celeryDefault', data: { ...data, suggestion: sized('--concurrency') } });
+              context.report({ path: programPath(ref), messageId: 'celeryDefault', data: { ...data, suggestion: sized('--concurrency') } });
               break;
             }
             case 'dramatiq':
               if (options['processes'] !== undefined) continue;
-              context.report({ path: argvPath(ref, 'dramatiq'), messageId: 'dramatiqDefault', data: { ...data, suggestion: sized('--processes') } });
+              context.report({ path: programPath(ref), messageId: 'dramatiqDefault', data: { ...data, suggestion: sized('--processes') } });
               break;
             default:
               break;

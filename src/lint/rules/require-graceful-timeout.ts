@@ -1,11 +1,11 @@
 // uvicorn waits forever without --timeout-graceful-shutdown: https://www.uvicorn.org/settings/#timeouts ; gunicorn graceful_timeout: https://docs.gunicorn.org/en/stable/settings.html#graceful-timeout
 import { z } from 'zod';
 import { createRule } from '../create-rule.ts';
-import { appendPath, argvPath, findOption, programOf } from '../python.ts';
+import { appendPath, argvPath, findOption, programOf, programPath } from '../python.ts';
 import { envMaySet } from '../selectors.ts';
 import { drainOf, gracePeriodOf, preStopSeconds } from '../shutdown.ts';
 import type { ManifestEditor } from '../types.ts';
-import { envEntry } from '../workload.ts';
+import { envEntry, runsToCompletion } from '../workload.ts';
 
 const schema = z.strictObject({
   /** Seconds kept free after the drain for the kubelet's 2 s floor and process exit; the fix's timeout is grace − preStop − margin. */
@@ -36,7 +36,7 @@ export default createRule({
     const margin = context.options.marginSeconds;
     return {
       workload(workload) {
-        if (workload.kind === 'Job' || workload.kind === 'CronJob') return;
+        if (runsToCompletion(workload)) return;
         const grace = gracePeriodOf(workload);
         for (const ref of workload.containers) {
           if (ref.role !== 'container') continue;
@@ -58,7 +58,7 @@ export default createRule({
             edit.insert(append, String(timeout));
           });
           if (drain.kind === 'unbounded' && command.program === 'uvicorn') {
-            context.report({ path: argvPath(ref, 'uvicorn'), messageId: 'uvicornUnbounded', data, fix: appendFix('--timeout-graceful-shutdown') });
+            context.report({ path: programPath(ref), messageId: 'uvicornUnbounded', data, fix: appendFix('--timeout-graceful-shutdown') });
             continue;
           }
           if (drain.kind !== 'bounded' || drain.seconds < grace.seconds) continue;
@@ -73,7 +73,7 @@ export default createRule({
             const path = env?.value?.includes('graceful-timeout') === true ? env.path : argvPath(ref, 'graceful-timeout');
             context.report({ path, messageId: 'drainAboveGrace', data: { ...data, server: command.program, drain: drain.seconds, via: drain.via, needed } });
           } else if (command.program === 'gunicorn') {
-            context.report({ path: argvPath(ref, 'gunicorn'), messageId: 'defaultDrainAboveGrace', data: { ...data, needed }, fix: appendFix('--graceful-timeout') });
+            context.report({ path: programPath(ref), messageId: 'defaultDrainAboveGrace', data: { ...data, needed }, fix: appendFix('--graceful-timeout') });
           }
         }
       },

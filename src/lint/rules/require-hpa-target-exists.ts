@@ -1,7 +1,7 @@
 // HPA scaleTargetRef, and dropping spec.replicas once an HPA owns it: https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling
 import { createRule } from '../create-rule.ts';
 import { asNumber, asRecord, asString, getIn } from '../object.ts';
-import { didYouMean, objectsNamed, objectsOfKind } from '../selectors.ts';
+import { anyOfKind, didYouMean, objectsNamed } from '../selectors.ts';
 
 export default createRule({
   id: 'require-hpa-target-exists',
@@ -37,7 +37,7 @@ export default createRule({
         const targets = objectsNamed(context.objects, kind, name, hpa);
         const data = { hpa: hpa.name, kind, target: name };
         if (targets.length === 0) {
-          if (objectsOfKind(context.objects, kind).length === 0) {
+          if (!anyOfKind(context.objects, kind, hpa)) {
             context.report({ path: ['spec', 'scaleTargetRef', 'name'], messageId: 'targetNotInInput', data });
           } else {
             context.report({ path: ['spec', 'scaleTargetRef', 'name'], messageId: 'targetMissing', data: { ...data, hint: didYouMean(context.objects, kind, name, hpa) } });

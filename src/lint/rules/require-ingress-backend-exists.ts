@@ -2,7 +2,7 @@
 import { createRule } from '../create-rule.ts';
 import type { Manifest } from '../load/manifest.ts';
 import { asArray, asRecord, asString, getIn } from '../object.ts';
-import { didYouMean, objectsNamed, objectsOfKind } from '../selectors.ts';
+import { anyOfKind, didYouMean, objectsNamed } from '../selectors.ts';
 import type { Path } from '../types.ts';
 
 interface Backend {
@@ -41,11 +41,11 @@ export default createRule({
   create(context) {
     return {
       Ingress(ingress) {
-        const services = objectsOfKind(context.objects, 'Service');
+        const anyService = anyOfKind(context.objects, 'Service', ingress);
         for (const backend of backendsOf(ingress)) {
           const named = objectsNamed(context.objects, 'Service', backend.service, ingress);
           if (named.length === 0) {
-            if (services.length === 0) {
+            if (!anyService) {
               context.report({ path: backend.servicePath, messageId: 'serviceNotInInput', data: { ingress: ingress.name, service: backend.service } });
             } else {
               const hint = didYouMean(context.objects, 'Service', backend.service, ingress);

@@ -1,7 +1,7 @@
 // podSelector picks the pods a NetworkPolicy applies to; {} selects all: https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource
 import { createRule } from '../create-rule.ts';
 import { asArray, asRecord, getIn, stringMap } from '../object.ts';
-import { formatLabels, nearestHint, workloadsOf, workloadsSelectedBy } from '../selectors.ts';
+import { anyWorkload, formatLabels, nearestHint, workloadsSelectedBy } from '../selectors.ts';
 
 export default createRule({
   id: 'require-network-policy-selects',
@@ -36,7 +36,7 @@ export default createRule({
         if (workloadsSelectedBy(selector, policy, context.objects).length > 0) return;
         const shown = [formatLabels(matchLabels), ...expressions.map(describeExpression)].filter((s) => s !== '').join(', ');
         const data = { name: policy.name, selector: shown };
-        if (workloadsOf(context.objects).length === 0) {
+        if (!anyWorkload(context.objects, policy)) {
           context.report({ path: ['spec', 'podSelector'], messageId: 'noWorkloadsInInput', data });
           return;
         }

@@ -5,6 +5,7 @@ import { isAtLeast } from '../kube-version.ts';
 import { asNumber, asRecord, getIn } from '../object.ts';
 import { serviceTargetsOf } from '../selectors.ts';
 import type { ManifestEditor } from '../types.ts';
+import { runsToCompletion } from '../workload.ts';
 
 const schema = z.strictObject({
   /** Seconds the fix writes: long enough for kube-proxy and ingress controllers to drop the endpoint. */
@@ -32,7 +33,7 @@ export default createRule({
     const sleepAction = isAtLeast(context.kubeVersion, '1.30');
     return {
       workload(workload) {
-        if (workload.kind === 'Job' || workload.kind === 'CronJob') return;
+        if (runsToCompletion(workload)) return;
         const grace = asNumber(workload.podSpec['terminationGracePeriodSeconds']) ?? 30;
         for (const ref of workload.containers) {
           if (ref.role !== 'container') continue;

@@ -1,6 +1,7 @@
 // Readiness gates Service traffic: https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-probes
 import { createRule } from '../create-rule.ts';
 import { serviceTargetsOf } from '../selectors.ts';
+import { runsToCompletion } from '../workload.ts';
 
 export default createRule({
   id: 'require-readiness-probe',
@@ -26,8 +27,8 @@ export default createRule({
   create(context) {
     return {
       workload(workload) {
-        // Job pods run to completion; a Service in front of them is not a serving path.
-        if (workload.kind === 'Job' || workload.kind === 'CronJob') return;
+        // Jobs and one-shot Pods (helm test) run to completion; a Service in front of them is not a serving path.
+        if (runsToCompletion(workload)) return;
         for (const ref of workload.containers) {
           if (ref.container['readinessProbe'] !== undefined) continue;
           const target = serviceTargetsOf(ref, workload, context.objects)[0];

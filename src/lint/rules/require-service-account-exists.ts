@@ -1,7 +1,7 @@
 // Pods fail to be created when their ServiceAccount does not exist: https://kubernetes.io/docs/concepts/security/service-accounts/#assign-to-pod
 import { createRule } from '../create-rule.ts';
 import { asString } from '../object.ts';
-import { didYouMean, objectsNamed, objectsOfKind } from '../selectors.ts';
+import { anyOfKind, didYouMean, objectsNamed } from '../selectors.ts';
 
 export default createRule({
   id: 'require-service-account-exists',
@@ -32,7 +32,7 @@ export default createRule({
         if (objectsNamed(context.objects, 'ServiceAccount', account, workload.manifest).length > 0) return;
         const path = [...workload.podSpecPath, field];
         const data = { kind: workload.kind, name: workload.name, account, field: path.join('.') };
-        if (objectsOfKind(context.objects, 'ServiceAccount').length === 0) {
+        if (!anyOfKind(context.objects, 'ServiceAccount', workload.manifest)) {
           context.report({ path, messageId: 'notInInput', data });
           return;
         }

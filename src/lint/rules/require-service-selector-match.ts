@@ -1,7 +1,7 @@
 // A Service sends traffic to the pods its selector matches: https://kubernetes.io/docs/concepts/services-networking/service/#services-in-kubernetes
 import { createRule } from '../create-rule.ts';
 import { getIn, stringMap } from '../object.ts';
-import { formatLabels, nearestHint, workloadsOf, workloadsSelectedBy } from '../selectors.ts';
+import { anyWorkload, formatLabels, nearestHint, workloadsSelectedBy } from '../selectors.ts';
 
 export default createRule({
   id: 'require-service-selector-match',
@@ -33,7 +33,7 @@ export default createRule({
         if (Object.keys(selector).length === 0) return;
         if (workloadsSelectedBy(selector, service, context.objects).length > 0) return;
         const data = { name: service.name, selector: formatLabels(selector) };
-        if (workloadsOf(context.objects).length === 0) {
+        if (!anyWorkload(context.objects, service)) {
           context.report({ path: ['spec', 'selector'], messageId: 'noWorkloadsInInput', data });
           return;
         }

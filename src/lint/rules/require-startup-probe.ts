@@ -4,7 +4,7 @@ import { createRule } from '../create-rule.ts';
 import { asNumber, asRecord, asString, type Json } from '../object.ts';
 import { programOf } from '../python.ts';
 import { serviceTargetsOf } from '../selectors.ts';
-import { commandOf, envNamesOf, type ContainerRef, type Workload } from '../workload.ts';
+import { commandOf, envNamesOf, runsToCompletion, type ContainerRef, type Workload } from '../workload.ts';
 
 const schema = z.strictObject({
   /** A liveness budget below this many seconds is short for any Python app (imports, migrations checks, warm-up). */
@@ -67,7 +67,7 @@ export default createRule({
     const { minLivenessBudgetSeconds, slowStartSeconds } = context.options;
     return {
       workload(workload) {
-        if (workload.kind === 'Job' || workload.kind === 'CronJob') return;
+        if (runsToCompletion(workload)) return;
         for (const ref of workload.containers) {
           if (ref.role !== 'container' && ref.role !== 'sidecar') continue;
           if (ref.container['startupProbe'] !== undefined) continue;

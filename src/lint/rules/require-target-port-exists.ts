@@ -3,7 +3,7 @@ import { createRule } from '../create-rule.ts';
 import { asArray, asNumber, asRecord, asString, getIn, stringMap } from '../object.ts';
 import { programOf } from '../python.ts';
 import { workloadsSelectedBy } from '../selectors.ts';
-import { commandOf, type ContainerRef, type Workload } from '../workload.ts';
+import { commandOf, runsToCompletion, type ContainerRef, type Workload } from '../workload.ts';
 
 interface DeclaredPort {
   container: string;
@@ -39,6 +39,8 @@ export default createRule({
         const workloads = workloadsSelectedBy(selector, service, context.objects);
         const seen = new Set<string>();
         for (const workload of workloads) {
+          // A Job or a helm test Pod carrying the app's labels is not a backend (see runsToCompletion).
+          if (runsToCompletion(workload)) continue;
           // Several renderings of the same workload: judge one copy.
           const key = `${workload.kind}/${workload.name}`;
           if (seen.has(key)) continue;

@@ -4,6 +4,7 @@ import { createRule } from '../create-rule.ts';
 import { programOf } from '../python.ts';
 import { envMaySet } from '../selectors.ts';
 import { drainOf, gracePeriodOf, preStopSeconds } from '../shutdown.ts';
+import { runsToCompletion } from '../workload.ts';
 
 const schema = z.strictObject({
   /** Seconds on top of preStop + drain: the kubelet's 2 s floor, process exit, flushing logs. */
@@ -30,7 +31,7 @@ export default createRule({
     const margin = context.options.marginSeconds;
     return {
       workload(workload) {
-        if (workload.kind === 'Job' || workload.kind === 'CronJob') return;
+        if (runsToCompletion(workload)) return;
         const grace = gracePeriodOf(workload);
         const graceSource = grace.explicit ? 'terminationGracePeriodSeconds' : 'the default, terminationGracePeriodSeconds is not set';
         let worst: { needed: number; data: Record<string, string | number> } | null = null;

@@ -136,6 +136,34 @@ spec:
       errors: [{ messageId: 'minAvailableAll', path: 'spec.minAvailable', line: 29 }],
     },
     {
+      name: 'a helm test Pod with the app’s labels is not a replica the budget can count on',
+      code: `${deployment('  replicas: 2\n')}apiVersion: v1
+kind: Pod
+metadata:
+  name: api-test-connection
+  labels: {app: api}
+  annotations:
+    "helm.sh/hook": test
+spec:
+  restartPolicy: Never
+  containers:
+    - name: wget
+      image: busybox:1
+      command: [wget, api:80]
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: api
+spec:
+  minAvailable: 2
+  unhealthyPodEvictionPolicy: AlwaysAllow
+  selector:
+    matchLabels: {app: api}
+`,
+      errors: [{ messageId: 'minAvailableAll', path: 'spec.minAvailable', line: 35 }],
+    },
+    {
       name: 'the fix sets unhealthyPodEvictionPolicy: AlwaysAllow',
       code: `apiVersion: policy/v1
 kind: PodDisruptionBudget

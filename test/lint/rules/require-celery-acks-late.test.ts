@@ -131,6 +131,12 @@ runRuleTester(rule, {
       errors: [{ messageId: 'acksLateOff', path: 'spec.template.spec.containers[0].args[2]', line: 11 }],
     },
     {
+      name: 'without -A, the finding points at the worker subcommand, not at a path that contains "worker"',
+      project: project({ taskAcksLate: false }),
+      code: worker('["celery", "--workdir", "/srv/worker", "worker", "--loglevel", "INFO"]'),
+      errors: [{ messageId: 'acksLateOff', path: 'spec.template.spec.containers[0].args[3]', line: 11 }],
+    },
+    {
       name: 'some tasks set acks_late, others do not: the app default still applies to them',
       project: project({ taskAcksLate: false, taskCount: 2, taskOptions: [task('a', true, true)] }, { acks: 'default' }),
       code: worker('["celery", "-A", "proj", "worker"]'),

@@ -30,6 +30,33 @@ runRuleTester(rule, {
       output: null,
     },
     {
+      name: 'reported at the worker subcommand, not at an -A value that contains "worker"',
+      code: worker('["celery", "-A", "shop.worker", "worker", "--loglevel", "INFO"]'),
+      errors: [{ messageId: 'missingRecycling', path: 'spec.template.spec.containers[0].args[3]' }],
+    },
+    {
+      name: 'reported at the subcommand when the app itself is named worker',
+      code: worker('["celery", "--app", "worker", "worker", "--concurrency", "2"]'),
+      errors: [{ messageId: 'missingRecycling', path: 'spec.template.spec.containers[0].args[3]' }],
+    },
+    {
+      name: 'reported at the subcommand behind launchers, across command and args',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: worker
+spec:
+  template:
+    spec:
+      containers:
+        - name: worker
+          image: api:1
+          command: ["tini", "--", "uv", "run", "--with", "worker", "celery"]
+          args: ["-A", "worker.app", "worker"]
+`,
+      errors: [{ messageId: 'missingRecycling', path: 'spec.template.spec.containers[0].args[2]', line: 12 }],
+    },
+    {
       name: 'a worker started through a shell',
       code: `apiVersion: apps/v1
 kind: Deployment

@@ -199,6 +199,20 @@ spec:
 `,
       errors: [{ messageId: 'dramatiqDefault', path: 'spec.containers[0].command[0]' }],
     },
+    {
+      name: 'reported at the program the launcher runs, not at a launcher option that names it',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: app
+spec:
+  containers:
+    - name: asgi
+      image: api:1
+      command: [uv, run, --with, uvicorn, uvicorn, app.main:app, --host, 0.0.0.0]
+`,
+      errors: [{ messageId: 'uvicornDefault', path: 'spec.containers[0].command[4]' }],
+    },
   ],
 });
 

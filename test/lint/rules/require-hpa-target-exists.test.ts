@@ -124,3 +124,11 @@ test('plain files of one folder are applied together: an HPA scales the Deployme
   ]);
   assert.deepEqual(findings, ['deploy/deployment.yaml targetSetsReplicas spec.replicas']);
 });
+
+test('an overlay without Deployments is told the input cannot say, even when another overlay rendered in the same run has one', () => {
+  const findings = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: autoscaler },
+    { path: 'overlays/prod/kustomization.yaml', origin: 'kustomize', text: target('api') + autoscaler },
+  ]);
+  assert.deepEqual(findings, ['overlays/dev/kustomization.yaml targetNotInInput spec.scaleTargetRef.name']);
+});

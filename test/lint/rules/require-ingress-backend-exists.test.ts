@@ -156,3 +156,24 @@ test('an Ingress of one overlay does not reach the Service of another overlay re
   ]);
   assert.deepEqual(findings, ['overlays/dev/kustomization.yaml serviceMissing spec.rules[0].http.paths[0].backend.service.name']);
 });
+
+test('an overlay without Services is told the input cannot say, even when another overlay rendered in the same run has Services', () => {
+  const onlyIngress = backend('api').slice(backend('api').indexOf('apiVersion: networking.k8s.io/v1'));
+  const findings = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: onlyIngress },
+    { path: 'overlays/prod/kustomization.yaml', origin: 'kustomize', text: backend('api-v2') },
+  ]);
+  assert.deepEqual(findings, [
+    'overlays/dev/kustomization.yaml serviceNotInInput spec.rules[0].http.paths[0].backend.service.name',
+    'overlays/prod/kustomization.yaml serviceMissing spec.rules[0].http.paths[0].backend.service.name',
+  ]);
+});
+
+test('Services of plain files count for every overlay', () => {
+  const onlyIngress = backend('api').slice(backend('api').indexOf('apiVersion: networking.k8s.io/v1'));
+  const findings = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: onlyIngress },
+    { path: 'shared/service.yaml', origin: 'file', text: backend('other').slice(0, backend('other').indexOf('---')) },
+  ]);
+  assert.deepEqual(findings, ['overlays/dev/kustomization.yaml serviceMissing spec.rules[0].http.paths[0].backend.service.name']);
+});

@@ -38,6 +38,43 @@ spec:
 `,
     },
     {
+      name: 'a Helm hook Job without a hook-delete-policy is deleted by Helm before its next run',
+      code: `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: shop-migrate
+  annotations:
+    "helm.sh/hook": post-install,pre-upgrade
+    "helm.sh/hook-weight": "-5"
+spec:
+  backoffLimit: 1
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: migrate
+          image: api:1
+          command: [alembic, upgrade, head]
+`,
+    },
+    {
+      name: 'an Argo CD PreSync hook Job without a delete policy is deleted by Argo CD before its next sync',
+      code: `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+  annotations:
+    argocd.argoproj.io/hook: PreSync
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: migrate
+          image: api:1
+`,
+    },
+    {
       name: 'CronJob runs are cleaned up by history limits, not a TTL',
       code: `apiVersion: batch/v1
 kind: CronJob
@@ -57,6 +94,24 @@ spec:
     },
   ],
   invalid: [
+    {
+      name: 'a hook-delete-policy without a hook annotation does not make the Job a hook',
+      code: `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+  annotations:
+    helm.sh/hook-delete-policy: hook-succeeded
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: migrate
+          image: api:1
+`,
+      errors: [{ messageId: 'missingTtl', path: 'spec.ttlSecondsAfterFinished', line: 7 }],
+    },
     {
       name: 'a standalone Job gets a TTL from --fix',
       options: { seconds: 3600 },

@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lint } from '../../../src/lint/engine.ts';
+import { createSource, parseYaml } from '../../../src/lint/load/yaml.ts';
 import rule from '../../../src/lint/rules/require-network-policy-selects.ts';
 import { runRuleTester } from '../../helpers/rule-tester.ts';
 
@@ -100,4 +104,37 @@ spec:
       output: null,
     },
   ],
+});
+
+/** Lints several inputs in one run, as `check` does: `kustomize` sources are rendered overlays, `file` sources plain files. */
+function lintTogether(inputs: Array<{ path: string; origin: 'kustomize' | 'file'; text: string }>): string[] {
+  const manifests = inputs.flatMap((input) => parseYaml(createSource(input.path, input.text, input.origin)).manifests);
+  const result = lint({ manifests, dockerfiles: [] }, { rules: [rule], kubeVersion: '1.34' });
+  return result.findings.map((f) => `${f.file} ${f.messageId} ${f.path}`);
+}
+
+const policy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web
+spec:
+  podSelector:
+    matchLabels: {app.kubernetes.io/component: worker}
+  policyTypes: [Ingress]
+`;
+
+test('an overlay without workloads is told the input cannot say, even when another overlay rendered in the same run has them', () => {
+  const findings = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: policy },
+    { path: 'overlays/prod/kustomization.yaml', origin: 'kustomize', text: deployment + policy },
+  ]);
+  assert.deepEqual(findings, ['overlays/dev/kustomization.yaml noWorkloadsInInput spec.podSelector', 'overlays/prod/kustomization.yaml selectsNothing spec.podSelector']);
+});
+
+test('workloads of plain files count for every overlay', () => {
+  const findings = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: policy },
+    { path: 'shared/deployment.yaml', origin: 'file', text: deployment },
+  ]);
+  assert.deepEqual(findings, ['overlays/dev/kustomization.yaml selectsNothing spec.podSelector']);
 });

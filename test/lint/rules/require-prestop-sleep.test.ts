@@ -70,6 +70,31 @@ spec:
       image: api:1
 `,
     },
+    {
+      name: 'a bare Pod with restartPolicy Never that a Service selects runs to completion, not a server',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: smoke
+  labels: {app: api}
+spec:
+  restartPolicy: Never
+  containers:
+    - name: smoke
+      image: api:1
+      command: [python, -m, app.smoke]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector: {app: api}
+  ports:
+    - port: 80
+      targetPort: 8000
+`,
+    },
   ],
   invalid: [
     {

@@ -108,8 +108,56 @@ spec:
               containerPort: 8000
 ${service}`,
     },
+    {
+      name: 'the helm test Pod a Service selects through a numeric targetPort is not a backend',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: mysite-test-connection
+  labels:
+    app: api
+  annotations:
+    "helm.sh/hook": test
+spec:
+  containers:
+    - name: wget
+      image: busybox:1
+      command: ['wget']
+      args: ['api:80']
+  restartPolicy: Never
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector:
+    app: api
+  ports:
+    - port: 80
+      targetPort: 8000
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a bare Pod without a restartPolicy keeps running and is a backend',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+  labels:
+    app: api
+spec:
+  containers:
+    - name: web
+      image: api:1
+      ports:
+        - name: http
+          containerPort: 8000
+${service}`,
+      errors: [{ messageId: 'missingReadinessProbe', path: 'spec.containers[0].readinessProbe', line: 9 }],
+    },
     {
       name: 'a container targeted by port name has no readiness probe',
       code: `apiVersion: apps/v1

@@ -83,3 +83,12 @@ test('a ServiceAccount of another overlay rendered in the same run does not coun
   ]);
   assert.deepEqual(findings, ['overlays/dev/kustomization.yaml missing spec.template.spec.serviceAccountName']);
 });
+
+test('an overlay without ServiceAccounts is told the input cannot say, even when another overlay rendered in the same run has them', () => {
+  const withoutAccount = runsAs('api').slice(runsAs('api').indexOf('apiVersion: apps/v1'));
+  const findings = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: withoutAccount },
+    { path: 'overlays/prod/kustomization.yaml', origin: 'kustomize', text: runsAs('api') },
+  ]);
+  assert.deepEqual(findings, ['overlays/dev/kustomization.yaml notInInput spec.template.spec.serviceAccountName']);
+});

@@ -198,3 +198,11 @@ test('plain files of one folder are applied together: a Service selects the Depl
   ]);
   assert.deepEqual(findings, []);
 });
+
+test('an overlay without workloads is told the input cannot say, even when another overlay rendered in the same run has them', () => {
+  const findings = lintTogether([
+    { path: 'overlays/dev/kustomization.yaml', origin: 'kustomize', text: apiService },
+    { path: 'overlays/prod/kustomization.yaml', origin: 'kustomize', text: api('app: api-v2') + apiService },
+  ]);
+  assert.deepEqual(findings, ['overlays/dev/kustomization.yaml noWorkloadsInInput spec.selector', 'overlays/prod/kustomization.yaml noMatch spec.selector']);
+});

@@ -68,8 +68,83 @@ runRuleTester(rule, {
       targetPort: 9000
 `),
     },
+    {
+      name: 'the helm test Pod that carries the selector labels is not a backend',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: mysite
+spec:
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+        - name: web
+          image: api:1
+          ports:
+            - name: http
+              containerPort: 8000
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: mysite-test-connection
+  labels: {app: api}
+  annotations:
+    "helm.sh/hook": test
+spec:
+  containers:
+    - name: wget
+      image: busybox:1
+      command: ['wget']
+      args: ['api:80']
+  restartPolicy: Never
+---
+` + service(`    - port: 80
+      targetPort: http
+`),
+    },
+    {
+      name: 'an Argo CD hook Pod is not a backend, whatever its restartPolicy',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: smoke
+  labels: {app: api}
+  annotations:
+    argocd.argoproj.io/hook: PostSync
+spec:
+  containers:
+    - name: smoke
+      image: curlimages/curl:8.8.0
+---
+` + service(`    - port: 80
+      targetPort: http
+`),
+    },
+    {
+      name: 'a bare Pod with restartPolicy OnFailure runs to completion and is not a backend',
+      code: pod(`    - name: once
+      image: api:1
+      command: ["python", "-m", "app.seed"]
+  restartPolicy: OnFailure
+`) + service(`    - port: 80
+      targetPort: http
+`),
+    },
   ],
   invalid: [
+    {
+      name: 'a bare Pod that restarts always is a backend',
+      code: pod(`    - name: web
+      image: api:1
+  restartPolicy: Always
+`) + service(`    - port: 80
+      targetPort: http
+`),
+      errors: [{ messageId: 'namedPortMissing', path: 'spec.ports[0].targetPort', line: 20 }],
+    },
     {
       name: 'a named targetPort no container declares',
       code: pod(`    - name: web
