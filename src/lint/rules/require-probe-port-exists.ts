@@ -64,14 +64,17 @@ export default createRule({
               }
               const number = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : undefined;
               if (number === undefined) continue;
+              const program = handler === 'grpc' ? undefined : programOf(ref)?.command;
+              const listening = program?.socket === undefined ? program?.port : undefined;
               if (declared.length > 0) {
                 if (declared.some((d) => d.number === number)) continue;
+                // The probe reaches the port the server binds, so it works; the declared ports are
+                // what is off, and require-container-port-matches-bind reports that where it matters.
+                if (listening === number) continue;
                 const suggestion = first?.name !== undefined && handler !== 'grpc' ? `port: ${first.name}` : `port: ${first!.number}`;
                 report('undeclaredPort', { port: number, suggestion });
               } else if (handler !== 'grpc') {
                 // Declaring ports is optional; then compare with the port the server's command binds.
-                const program = programOf(ref)?.command;
-                const listening = program?.socket === undefined ? program?.port : undefined;
                 if (listening !== undefined && listening !== number) report('notListening', { port: number, server: program!.program, listening });
               }
             }

@@ -26,6 +26,23 @@ spec:
 `,
     },
     {
+      name: 'a probe on the port gunicorn binds is right even when the declared port is another one (require-container-port-matches-bind judges the declaration)',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+spec:
+  containers:
+    - name: web
+      image: api:1
+      command: [gunicorn, app:app, --bind, "0.0.0.0:8000"]
+      ports:
+        - {name: http, containerPort: 80}
+      readinessProbe:
+        httpGet: {path: /readyz, port: 8000}
+`,
+    },
+    {
       name: 'no declared ports and no known server port: nothing to compare with',
       code: `apiVersion: v1
 kind: Pod
