@@ -18,7 +18,7 @@ import {
   type ConfigIgnore,
   type ParsedSuppression,
 } from './suppress.ts';
-import type { AnyRule, Finding, FixEdit, ManifestEditor, Path, Report, RuleContext, Severity, SeveritySetting, SuppressedFinding, Visitor } from './types.ts';
+import type { AnyRule, Finding, FindingObject, FixEdit, ManifestEditor, Path, Report, RuleContext, Severity, SeveritySetting, SuppressedFinding, Visitor } from './types.ts';
 import { toWorkload, type Workload } from './workload.ts';
 
 export interface RuleSetting {
@@ -74,7 +74,8 @@ interface RawFinding {
   sourceLine: number;
   target: Target;
   source: SourceFile;
-  edits: FixEdit[] | null;
+  /** The rule's fix, recorded into edits only when a fix is planned. */
+  fix: ((edit: ManifestEditor) => void) | null;
 }
 
 const ENGINE_RULES: readonly AnyRule[] = [validYaml, validSuppression];
@@ -158,8 +159,17 @@ export function lint(input: LintInput, options: LintOptions): LintResult {
     if (hit !== null) suppressed.push({ ...item.finding, suppression: hit });
     else {
       findings.push(item.finding);
-      if (item.finding.fixable && item.edits !== null && item.target.type === 'manifest') {
-        fixes.push({ finding: item.finding, manifest: item.target.manifest, edits: item.edits });
+      const fix = item.fix;
+      if (item.finding.fixable && fix !== null && item.target.type === 'manifest') {
+        // Recorded on first use: most runs print findings and never apply a fix.
+        let edits: FixEdit[] | undefined;
+        fixes.push({
+          finding: item.finding,
+          manifest: item.target.manifest,
+          get edits(): FixEdit[] {
+            return (edits ??= recordEdits(fix));
+          },
+        });
       }
     }
   }
@@ -228,35 +238,53 @@ function toRawFinding(rule: AnyRule, severity: Severity, report: Report<string>,
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) throw new Error(`rule "${rule.id}" reported unknown messageId "${report.messageId}"`);
   const target: Target = report.object !== undefined ? { type: 'manifest', manifest: report.object } : current;
-  let position: Position;
-  let file: string;
-  let source: SourceFile;
-  let sourceLine: number;
-  const base = { rule: rule.id, messageId: report.messageId, severity, message: interpolate(template, report.data ?? {}), path: formatPath(report.path) };
-  let finding: Finding;
+  const message = interpolate(template, report.data ?? {});
+  const path = formatPath(report.path);
+  // Findings are built with one fixed shape, without spreads: a run can have 10,000s of them.
   if (target.type === 'manifest') {
     const { manifest } = target;
     // Kustomize output: reported in the base or patch file that holds the field, when one does.
     const mapped = manifest.sourceMap?.locate(report.path) ?? null;
-    position = mapped?.position ?? positionOf(manifest, report.path);
-    file = mapped?.source.path ?? manifest.file;
-    source = mapped?.source ?? manifest.source;
-    sourceLine = mapped === null ? position.line + manifest.lineOffset : position.line;
-    const object = { apiVersion: manifest.apiVersion, kind: manifest.kind, name: manifest.name, ...(manifest.namespace === undefined ? {} : { namespace: manifest.namespace }) };
-    const container = report.container ?? containerAt(manifest, report.path);
+    const position = mapped?.position ?? positionOf(manifest, report.path);
     const fixable = rule.meta.fixable && report.fix !== undefined && manifest.source.origin === 'file' && manifest.lineOffset === 0;
-    finding = { ...base, object, ...(container === undefined ? {} : { container }), file, ...position, fixable, origin: manifest.origin };
-  } else {
-    const { dockerfile } = target;
-    const index = report.path[0] === 'instructions' && typeof report.path[1] === 'number' ? report.path[1] : -1;
-    const instruction = dockerfile.instructions[index];
-    position = instruction?.position ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    file = dockerfile.source.path;
-    source = dockerfile.source;
-    sourceLine = position.line;
-    finding = { ...base, file, ...position, fixable: false, origin: dockerfile.source.origin };
+    const finding: Finding = {
+      rule: rule.id,
+      messageId: report.messageId,
+      severity,
+      message,
+      object: findingObject(manifest),
+      file: mapped?.source.path ?? manifest.file,
+      line: position.line,
+      column: position.column,
+      endLine: position.endLine,
+      endColumn: position.endColumn,
+      path,
+      fixable,
+      origin: manifest.origin,
+    };
+    const container = report.container ?? containerAt(manifest, report.path);
+    if (container !== undefined) finding.container = container;
+    const sourceLine = mapped === null ? position.line + manifest.lineOffset : position.line;
+    return { finding, rawPath: report.path, sourceLine, target, source: mapped?.source ?? manifest.source, fix: report.fix ?? null };
   }
-  return { finding, rawPath: report.path, sourceLine, target, source, edits: report.fix === undefined ? null : recordEdits(report.fix) };
+  const { dockerfile } = target;
+  const index = report.path[0] === 'instructions' && typeof report.path[1] === 'number' ? report.path[1] : -1;
+  const position = dockerfile.instructions[index]?.position ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const finding: Finding = { rule: rule.id, messageId: report.messageId, severity, message, file: dockerfile.source.path, ...position, path, fixable: false, origin: dockerfile.source.origin };
+  return { finding, rawPath: report.path, sourceLine: position.line, target, source: dockerfile.source, fix: report.fix ?? null };
+}
+
+const findingObjects = new WeakMap<Manifest, FindingObject>();
+
+/** The `object` of a manifest's findings, shared by all of them. */
+function findingObject(manifest: Manifest): FindingObject {
+  let object = findingObjects.get(manifest);
+  if (object === undefined) {
+    object = { apiVersion: manifest.apiVersion, kind: manifest.kind, name: manifest.name };
+    if (manifest.namespace !== undefined) object.namespace = manifest.namespace;
+    findingObjects.set(manifest, object);
+  }
+  return object;
 }
 
 function recordEdits(fix: (edit: ManifestEditor) => void): FixEdit[] {
@@ -277,8 +305,36 @@ function containerAt(manifest: Manifest, path: Path): string | undefined {
   return match?.name;
 }
 
+/** A message template cut at its `{{name}}` placeholders, once per template. */
+interface Template {
+  literals: string[];
+  names: string[];
+  /** The placeholders as written, kept when the data has no value for one. */
+  raw: string[];
+}
+
+const templates = new Map<string, Template>();
+
 export function interpolate(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (all, name: string) => (data[name] === undefined ? all : String(data[name])));
+  let parsed = templates.get(template);
+  if (parsed === undefined) {
+    parsed = { literals: [], names: [], raw: [] };
+    let last = 0;
+    for (const match of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+      parsed.literals.push(template.slice(last, match.index));
+      parsed.names.push(match[1]!);
+      parsed.raw.push(match[0]);
+      last = match.index + match[0].length;
+    }
+    parsed.literals.push(template.slice(last));
+    templates.set(template, parsed);
+  }
+  let out = parsed.literals[0]!;
+  for (let i = 0; i < parsed.names.length; i += 1) {
+    const value = data[parsed.names[i]!];
+    out += (value === undefined ? parsed.raw[i]! : String(value)) + parsed.literals[i + 1]!;
+  }
+  return out;
 }
 
 function byLocation(a: Finding, b: Finding): number {

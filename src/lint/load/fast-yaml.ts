@@ -196,40 +196,39 @@ export function readFast(text: string, maxDepth: number): FastDocument[] | null 
   });
 }
 
-/** The child of `node` at `segment` and its span, or null when there is none. */
-function child(index: WeakMap<object, Slots>, node: unknown, segment: string | number): { value: unknown; start: number; end: number } | null {
-  if (typeof node !== 'object' || node === null) return null;
-  const slots = index.get(node);
-  if (slots === undefined) return null;
-  if (Array.isArray(node)) {
-    if (typeof segment !== 'number' || segment < 0 || 2 * segment + 1 >= slots.length) return null;
-    return { value: node[segment], start: slots[2 * segment] as number, end: slots[2 * segment + 1] as number };
-  }
-  const name = String(segment);
-  for (let i = 0; i < slots.length; i += 3) {
-    if (slots[i] === name) return { value: (node as Record<string, unknown>)[name], start: slots[i + 1] as number, end: slots[i + 2] as number };
-  }
-  return null;
-}
-
 function indexLocator(value: unknown, root: Span, index: WeakMap<object, Slots>): Locator {
-  /** The deepest field along `path` and how many segments led to it. */
-  const walk = (path: Path): { span: Span; depth: number } => {
-    let span: Span = { start: root.start, end: root.end };
+  /** The deepest field along `path` and how many segments led to it; runs for every finding, so it allocates once. */
+  const walk = (path: Path): { start: number; end: number; depth: number } => {
+    let start = root.start;
+    let end = root.end;
     let current = value;
     let depth = 0;
     for (const segment of path) {
-      const next = child(index, current, segment);
-      if (next === null) break;
-      span = { start: next.start, end: next.end };
-      current = next.value;
+      const slots = typeof current === 'object' && current !== null ? index.get(current) : undefined;
+      if (slots === undefined) break;
+      let at = -1;
+      if (Array.isArray(current)) {
+        if (typeof segment === 'number' && segment >= 0 && 2 * segment + 1 < slots.length) at = 2 * segment;
+      } else {
+        const name = String(segment);
+        for (let i = 0; i < slots.length; i += 3) {
+          if (slots[i] === name) {
+            at = i + 1;
+            break;
+          }
+        }
+      }
+      if (at < 0) break;
+      start = slots[at] as number;
+      end = slots[at + 1] as number;
+      current = (current as Record<string | number, unknown>)[segment];
       depth += 1;
     }
-    return { span, depth };
+    return { start, end, depth };
   };
   return {
     contentStart: root.start,
-    span: (path) => walk(path).span,
+    span: (path) => walk(path),
     depth: (path) => walk(path).depth,
     *spans(): Iterable<Span> {
       const stack: unknown[] = [value];
