@@ -135,7 +135,7 @@ class Reader {
   /** Pairs each key with the value after it; a key followed by another key has an empty value. */
   private mapSlots(base: number, object: Record<string, unknown>): Slots {
     const slots: Slots = [];
-    const seen = new Set<string>();
+    let pairs = 0;
     for (let i = base; i < this.size; i += 1) {
       const flags = this.flags[i]!;
       if ((flags & EMPTY) !== 0) continue;
@@ -154,11 +154,14 @@ class Reader {
         value = this.results[i];
         end = Math.max(keyEnd, this.ends[i]!);
       }
-      if (seen.has(name) || !Object.is(object[name], value)) throw new Unsupported();
-      seen.add(name);
+      // js-yaml refuses duplicate keys, so each pair is one key of the object.
+      if (!Object.is(object[name], value)) throw new Unsupported();
+      pairs += 1;
       slots.push(name, keyStart, end);
     }
-    if (seen.size !== Object.keys(object).length) throw new Unsupported();
+    let keys = 0;
+    for (const name in object) if (Object.hasOwn(object, name)) keys += 1;
+    if (pairs !== keys) throw new Unsupported();
     return slots;
   }
 
