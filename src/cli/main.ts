@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { renderUsage, runCommand, type CommandDef } from 'citty';
 import { isUserError } from '../errors.ts';
+import { packageVersion } from '../package-root.ts';
 import type { CliContext, CommandOutcome } from './command.ts';
 
 /**
@@ -21,8 +22,7 @@ const COMMANDS: Record<string, () => Promise<{ default: CommandDef<any> }>> = {
 const EXIT_BUG = 70;
 
 function version(): string {
-  const pkg = JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
-  return pkg.version;
+  return packageVersion();
 }
 
 function rootUsage(): string {

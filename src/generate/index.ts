@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 import { detect } from '../analyze/index.ts';
 import { walkFiles, type WalkResult } from '../analyze/project.ts';
 import { GENERATE_DEFAULTS as D } from '../config/defaults.ts';
 import { UserError } from '../errors.ts';
+import { packageVersion } from '../package-root.ts';
 import { resolveKubeVersion, validateObjects, type SchemaFinding } from '../kube-schema/validate.ts';
 import type { AppModel, Diagnostic } from '../model/app.ts';
 import type { KubeObject } from '../model/kube.ts';
@@ -77,8 +77,7 @@ export interface GenerateResult {
 const DEFAULT_OUT = 'deploy';
 
 function py2kubeVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
-  return pkg.version;
+  return packageVersion();
 }
 
 function join(...parts: string[]): string {

@@ -1,14 +1,14 @@
 // Validates generated objects against the Kubernetes JSON schemas bundled in schemas/kubernetes/
 // (see its README for provenance). The files are JSON Schema draft 2020-12, hence `ajv/dist/2020`.
 import * as fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { UserError } from '../errors.ts';
+import { packagePath } from '../package-root.ts';
 import type { KubeObject } from '../model/kube.ts';
 
-/** src/kube-schema/ and dist/kube-schema/ are both two levels below the package root. */
-const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/kubernetes/', import.meta.url));
+/** Read lazily: the bundled command line finds the package root from its own location. */
+const schemaDir = (): string => `${packagePath('schemas', 'kubernetes')}/`;
 
 export interface SchemaFinding {
   object: { kind: string; name: string };
@@ -35,7 +35,7 @@ const resolved = new Map<string, string>();
 
 /** Kubernetes minors with a bundled schema, oldest first, e.g. `['1.30', …, '1.37']`. */
 export function bundledKubeVersions(): string[] {
-  bundled ??= fs.readdirSync(SCHEMA_DIR)
+  bundled ??= fs.readdirSync(schemaDir())
     .map((f) => /^v(1\.\d+)\.json\.gz$/.exec(f)?.[1])
     .filter((v): v is string => v !== undefined)
     .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
@@ -70,7 +70,7 @@ const FORMATS = {
 function load(version: string): VersionSchemas {
   const cached = cache.get(version);
   if (cached !== undefined) return cached;
-  const text = gunzipSync(fs.readFileSync(`${SCHEMA_DIR}v${version}.json.gz`)).toString('utf8');
+  const text = gunzipSync(fs.readFileSync(`${schemaDir()}v${version}.json.gz`)).toString('utf8');
   const document = JSON.parse(text) as {
     $defs: Record<string, { 'x-kubernetes-group-version-kind'?: Array<{ group: string; version: string; kind: string }> }>;
   };

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { defineCommand } from 'citty';
 import { UserError } from '../../errors.ts';
 import { applyFixes, check, rules, type CheckOptions, type FixResult, type Severity } from '../../lint/index.ts';
 import { MAX_INPUT_BYTES } from '../../lint/load/sources.ts';
+import { packageVersion } from '../../package-root.ts';
 import type { CliContext, CommandOutcome } from '../command.ts';
 import { toCheckJson } from '../reporters/check-json.ts';
 import { renderCheckText } from '../reporters/check-text.ts';
@@ -74,6 +74,5 @@ async function readStdin(): Promise<string> {
 }
 
 function toolVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string };
-  return pkg.version;
+  return packageVersion();
 }

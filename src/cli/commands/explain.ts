@@ -1,13 +1,11 @@
 import * as fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { defineCommand } from 'citty';
 import { UserError } from '../../errors.ts';
+import { packagePath } from '../../package-root.ts';
 import { rules } from '../../lint/index.ts';
 import { closest } from '../../lint/similar.ts';
 import type { CommandOutcome } from '../command.ts';
 
-/** docs/ ships in the package next to dist/, two levels above this file in both src/ and dist/. */
-const DOCS = fileURLToPath(new URL('../../../docs/rules/', import.meta.url));
 
 export default defineCommand({
   meta: { name: 'explain', description: 'Print a check rule’s documentation: why, examples, how to fix, options.' },
@@ -24,6 +22,6 @@ export default defineCommand({
         hint: near.length > 0 ? `Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : `Rules: ${known.join(', ')}.`,
       });
     }
-    return { exitCode: 0, stdout: fs.readFileSync(`${DOCS}${id}.md`, 'utf8') };
+    return { exitCode: 0, stdout: fs.readFileSync(packagePath('docs', 'rules', `${id}.md`), 'utf8') };
   },
 });
