@@ -3,7 +3,7 @@
 import type { Manifest, SourceFile } from './load/manifest.ts';
 import { asArray, asNumber, asRecord, asString, getIn, stringMap, type Json } from './object.ts';
 import { closest } from './similar.ts';
-import { envNamesOf, envOf, runsToCompletion, toWorkload, WORKLOAD_KINDS, type ContainerRef, type Workload } from './workload.ts';
+import { declaredPorts, envNamesOf, envOf, runsToCompletion, toWorkload, WORKLOAD_KINDS, type ContainerRef, type Workload } from './workload.ts';
 
 /**
  * Helpers for cross-object rules: which objects select, scale, name or configure which.
@@ -346,13 +346,7 @@ export function serviceTargetsOf(ref: ContainerRef, workload: Workload, objects:
 
 function computeTargets(ref: ContainerRef, workload: Workload, objects: readonly Manifest[]): ServiceTarget[] {
   const declared = (c: ContainerRef): Array<{ name?: string; port: number }> =>
-    asArray(c.container['ports']).flatMap((p) => {
-      const port = asRecord(p);
-      const number = port?.['containerPort'];
-      if (typeof number !== 'number') return [];
-      const name = asString(port?.['name']);
-      return [name === undefined ? { port: number } : { name, port: number }];
-    });
+    declaredPorts(c).map((d) => (d.name === undefined ? { port: d.number } : { name: d.name, port: d.number }));
   const mine = declared(ref);
   const anyDeclares = (port: number): boolean => workload.containers.some((c) => declared(c).some((d) => d.port === port));
   const firstMain = workload.containers.find((c) => c.role === 'container');

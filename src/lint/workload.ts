@@ -237,3 +237,19 @@ export function envEntry(ref: ContainerRef, name: string): EnvEntry | null {
   }
   return found;
 }
+
+export interface DeclaredPort {
+  /** Index in the container's `ports`. */
+  index: number;
+  name: string | undefined;
+  number: number;
+}
+
+/** The container's `ports` that give a numeric containerPort, in order. */
+export function declaredPorts(ref: ContainerRef): DeclaredPort[] {
+  return asArray(ref.container['ports']).flatMap((item, index) => {
+    const port = asRecord(item);
+    const number = asNumber(port?.['containerPort']);
+    return number === undefined ? [] : [{ index, name: asString(port?.['name']), number }];
+  });
+}

@@ -3,10 +3,10 @@ import { parseBind, parsePort, type ServerCommand } from '../../analyze/commands
 import { basename, shellScriptOf, splitShellCommands, substituteEnv, tokenizeShell } from '../../analyze/commands/shell-words.ts';
 import { createRule } from '../create-rule.ts';
 import type { Manifest } from '../load/manifest.ts';
-import { asArray, asNumber, asRecord, asString, getIn } from '../object.ts';
+import { asNumber, asRecord, asString, getIn } from '../object.ts';
 import { expandKubeVars, programOf } from '../python.ts';
 import { envMaySet, serviceTargetsOf } from '../selectors.ts';
-import { commandOf, envNamesOf, envOf, type ContainerRef, type Workload } from '../workload.ts';
+import { commandOf, declaredPorts, envNamesOf, envOf, type ContainerRef, type DeclaredPort, type Workload } from '../workload.ts';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 /** Stands for a variable the manifest gives no value for. */
@@ -26,12 +26,6 @@ interface Bind {
   host: string | undefined;
   /** How the port is set, for the message: `--bind 0.0.0.0:8000`, `--port $(PORT) = 8080`, `uvicorn's default`. */
   via: string;
-}
-
-interface DeclaredPort {
-  index: number;
-  name: string | undefined;
-  number: number;
 }
 
 export default createRule({
@@ -101,14 +95,6 @@ export default createRule({
     };
   },
 });
-
-function declaredPorts(ref: ContainerRef): DeclaredPort[] {
-  return asArray(ref.container['ports']).flatMap((item, index) => {
-    const port = asRecord(item);
-    const number = asNumber(port?.['containerPort']);
-    return number === undefined ? [] : [{ index, name: asString(port?.['name']), number }];
-  });
-}
 
 function list(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;

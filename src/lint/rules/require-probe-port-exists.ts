@@ -1,7 +1,8 @@
 // Probe ports: https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/ (named ports; gRPC needs a number)
 import { createRule } from '../create-rule.ts';
-import { asArray, asNumber, asRecord, asString } from '../object.ts';
+import { asRecord } from '../object.ts';
 import { programOf } from '../python.ts';
+import { declaredPorts } from '../workload.ts';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
@@ -36,11 +37,7 @@ export default createRule({
         for (const ref of workload.containers) {
           // Init containers and ephemeral containers take no probes; sidecars do.
           if (ref.role !== 'container' && ref.role !== 'sidecar') continue;
-          const declared = asArray(ref.container['ports']).flatMap((item) => {
-            const port = asRecord(item);
-            const number = asNumber(port?.['containerPort']);
-            return number === undefined ? [] : [{ name: asString(port?.['name']), number }];
-          });
+          const declared = declaredPorts(ref);
           const list = (): string => (declared.length === 0 ? 'it declares none' : `it declares ${declared.map((d) => (d.name === undefined ? String(d.number) : `${d.name}=${d.number}`)).join(', ')}`);
           const first = declared[0];
           for (const probe of PROBES) {

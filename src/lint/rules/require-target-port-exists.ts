@@ -1,9 +1,9 @@
 // targetPort names or numbers a container port of the selected pods: https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports
 import { createRule } from '../create-rule.ts';
-import { asArray, asNumber, asRecord, asString, getIn, stringMap } from '../object.ts';
+import { asArray, asNumber, asRecord, getIn, stringMap } from '../object.ts';
 import { programOf } from '../python.ts';
 import { workloadsSelectedBy } from '../selectors.ts';
-import { commandOf, runsToCompletion, type ContainerRef, type Workload } from '../workload.ts';
+import { commandOf, declaredPorts, runsToCompletion, type ContainerRef, type Workload } from '../workload.ts';
 
 interface DeclaredPort {
   container: string;
@@ -45,7 +45,7 @@ export default createRule({
           const key = `${workload.kind}/${workload.name}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          const declared = declaredPorts(workload);
+          const declared = declaredPortsOf(workload);
           for (const [index, item] of asArray(getIn(service.object, ['spec', 'ports'])).entries()) {
             const entry = asRecord(item);
             if (entry === undefined) continue;
@@ -76,16 +76,10 @@ export default createRule({
 });
 
 /** Ports declared by the containers that receive traffic: main containers and sidecars. */
-function declaredPorts(workload: Workload): DeclaredPort[] {
-  const out: DeclaredPort[] = [];
-  for (const ref of workload.containers) {
-    if (ref.role !== 'container' && ref.role !== 'sidecar') continue;
-    for (const item of asArray(ref.container['ports'])) {
-      const port = asNumber(asRecord(item)?.['containerPort']);
-      if (port !== undefined) out.push({ container: ref.name, name: asString(asRecord(item)?.['name']), port });
-    }
-  }
-  return out;
+function declaredPortsOf(workload: Workload): DeclaredPort[] {
+  return workload.containers
+    .filter((ref) => ref.role === 'container' || ref.role === 'sidecar')
+    .flatMap((ref) => declaredPorts(ref).map((d) => ({ container: ref.name, name: d.name, port: d.number })));
 }
 
 function describe(declared: readonly DeclaredPort[]): string {
