@@ -1,6 +1,6 @@
 import { UserError } from '../errors.ts';
 import type { AppModel } from '../model/app.ts';
-import { instructionPath, type DockerfileSource } from './load/dockerfile.ts';
+import type { DockerfileSource } from './load/dockerfile.ts';
 import { formatPath, positionOf, type Locator, type Manifest, type Position, type SourceFile } from './load/manifest.ts';
 import type { LoadProblem } from './load/yaml.ts';
 import { presetSeverity, type PresetName } from './presets.ts';

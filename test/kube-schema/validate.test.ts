@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { packagePath } from '../../src/package-root.ts';
 import { bundledKubeVersions, resolveKubeVersion, validateObjects } from '../../src/kube-schema/validate.ts';
 import type { KubeObject } from '../../src/model/kube.ts';
 
@@ -65,4 +69,12 @@ test('v1.34, 1.34 and 1.34.2 all select the 1.34 schema', () => {
 test('an unsupported version is a UserError listing the bundled ones', () => {
   assert.throws(() => validateObjects([], '1.29'), (error: { code?: string; message: string }) => error.code === 'E_KUBE_VERSION' && error.message.includes('1.30, 1.31, 1.32, 1.33, 1.34, 1.35, 1.36, 1.37'));
   assert.throws(() => resolveKubeVersion('latest'), { name: 'UserError' });
+});
+
+test('every bundled schema document is valid JSON Schema 2020-12 (checked here, since check skips it on every run)', () => {
+  for (const version of bundledKubeVersions()) {
+    const document = JSON.parse(gunzipSync(fs.readFileSync(packagePath('schemas', 'kubernetes', `v${version}.json.gz`))).toString('utf8')) as object;
+    const ajv = new Ajv2020({ strict: false });
+    assert.equal(ajv.validateSchema(document), true, `v${version}: ${ajv.errorsText(ajv.errors)}`);
+  }
 });

@@ -361,12 +361,6 @@ function python(args: string[]): Parsed | null {
   return null;
 }
 
-function fromBind(text: string | undefined): Partial<Parsed> {
-  if (text === undefined) return {};
-  const bind = parseBind(text);
-  return { ...bind };
-}
-
 function firstBind(values: string[] | undefined): Partial<Parsed> {
   // gunicorn and hypercorn accept several binds; the first TCP one is the container port.
   const binds = (values ?? []).map(parseBind);

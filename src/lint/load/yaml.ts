@@ -1,4 +1,4 @@
-import { isCollection, isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isCollection, isMap, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import type { KubeObject } from '../../model/kube.ts';
 import type { Origin } from '../types.ts';
 import { readFast, type FastDocument } from './fast-yaml.ts';
