@@ -238,6 +238,9 @@ export function envEntry(ref: ContainerRef, name: string): EnvEntry | null {
   return found;
 }
 
+/** The probe fields of a container. */
+export const PROBE_FIELDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+
 export interface DeclaredPort {
   /** Index in the container's `ports`. */
   index: number;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { createRule } from '../create-rule.ts';
 import { asArray, asNumber, asRecord, asString, type Json } from '../object.ts';
-import type { ContainerRef } from '../workload.ts';
+import { declaredPorts, type ContainerRef } from '../workload.ts';
 
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc', 'exec'] as const;
 type Handler = (typeof HANDLERS)[number];
@@ -91,12 +91,8 @@ function checkOf(ref: ContainerRef, handler: Handler, action: Json): string | un
 /** A probe port as the number it reaches: a name resolves through the container's ports. */
 function portOf(ref: ContainerRef, port: unknown): string {
   if (typeof port === 'string' && !/^\d+$/.test(port)) {
-    for (const item of asArray(ref.container['ports'])) {
-      const entry = asRecord(item);
-      const number = asNumber(entry?.['containerPort']);
-      if (entry?.['name'] === port && number !== undefined) return String(number);
-    }
-    return `name:${port}`;
+    const declared = declaredPorts(ref).find((d) => d.name === port);
+    return declared === undefined ? `name:${port}` : String(declared.number);
   }
   return String(port);
 }

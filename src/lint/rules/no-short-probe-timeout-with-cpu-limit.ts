@@ -4,8 +4,7 @@ import { createRule } from '../create-rule.ts';
 import { asNumber, asRecord, getIn } from '../object.ts';
 import { processesOf } from '../python.ts';
 import { cpuCores } from '../resources.ts';
-
-const PROBES = ['livenessProbe', 'startupProbe', 'readinessProbe'] as const;
+import { PROBE_FIELDS } from '../workload.ts';
 
 const schema = z.strictObject({
   /** The timeoutSeconds the fix writes. */
@@ -38,7 +37,7 @@ export default createRule({
           if (limit === undefined) continue;
           const processes = processesOf(ref);
           if (processes === null || limit >= processes.count) continue;
-          for (const probe of PROBES) {
+          for (const probe of PROBE_FIELDS) {
             const spec = asRecord(ref.container[probe]);
             if (spec === undefined || asRecord(spec['httpGet']) === undefined) continue;
             const timeout = asNumber(spec['timeoutSeconds']);

@@ -5,9 +5,7 @@ import { createRule } from '../create-rule.ts';
 import { asArray, getIn } from '../object.ts';
 import { programOf } from '../python.ts';
 import type { Path } from '../types.ts';
-import { envOf, type Workload } from '../workload.ts';
-
-const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+import { envOf, PROBE_FIELDS, type Workload } from '../workload.ts';
 
 export default createRule({
   id: 'require-celery-ping-destination',
@@ -32,7 +30,7 @@ export default createRule({
         const node = nodePrefix(workload);
         for (const ref of workload.containers) {
           if (ref.role === 'ephemeral' || ref.role === 'init') continue;
-          for (const probe of PROBES) {
+          for (const probe of PROBE_FIELDS) {
             const argv = asArray(getIn(ref.container, [probe, 'exec', 'command'])).filter((w): w is string => typeof w === 'string');
             if (argv.length === 0) continue;
             const viaShell = shellScriptOf(argv) !== null;

@@ -6,9 +6,8 @@ import type { Manifest } from '../load/manifest.ts';
 import { asNumber, asRecord, asString, getIn } from '../object.ts';
 import { expandKubeVars, programOf } from '../python.ts';
 import { envMaySet, serviceTargetsOf } from '../selectors.ts';
-import { commandOf, declaredPorts, envNamesOf, envOf, type ContainerRef, type DeclaredPort, type Workload } from '../workload.ts';
+import { commandOf, declaredPorts, envNamesOf, envOf, PROBE_FIELDS, type ContainerRef, type DeclaredPort, type Workload } from '../workload.ts';
 
-const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 /** Stands for a variable the manifest gives no value for. */
 const UNKNOWN = '\u0000';
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
@@ -113,7 +112,7 @@ function pointersAt(ref: ContainerRef, workload: Workload, declared: readonly De
     const port = getIn(target.service.object, ['spec', 'ports', target.portIndex, 'port']);
     add(target.containerPort, { label: `Service "${target.service.name}" port ${String(port ?? '?')}` });
   }
-  for (const probe of PROBES) {
+  for (const probe of PROBE_FIELDS) {
     const spec = asRecord(ref.container[probe]);
     for (const handler of ['httpGet', 'tcpSocket', 'grpc'] as const) {
       const action = asRecord(spec?.[handler]);

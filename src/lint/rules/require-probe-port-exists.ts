@@ -2,9 +2,8 @@
 import { createRule } from '../create-rule.ts';
 import { asRecord } from '../object.ts';
 import { programOf } from '../python.ts';
-import { declaredPorts } from '../workload.ts';
+import { declaredPorts, PROBE_FIELDS } from '../workload.ts';
 
-const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
 
 export default createRule({
@@ -40,7 +39,7 @@ export default createRule({
           const declared = declaredPorts(ref);
           const list = (): string => (declared.length === 0 ? 'it declares none' : `it declares ${declared.map((d) => (d.name === undefined ? String(d.number) : `${d.name}=${d.number}`)).join(', ')}`);
           const first = declared[0];
-          for (const probe of PROBES) {
+          for (const probe of PROBE_FIELDS) {
             const spec = asRecord(ref.container[probe]);
             if (spec === undefined) continue;
             for (const handler of HANDLERS) {
